@@ -1,0 +1,1 @@
+// Compiled into a module library that has no sources yet.
