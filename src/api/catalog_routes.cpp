@@ -209,6 +209,22 @@ Result<HttpResponse> ListOrganisations(AppContext& ctx, HttpRequest& req) {
   return HttpResponse::Json(std::move(body));
 }
 
+Result<HttpResponse> UpsertOrganisation(AppContext& ctx, HttpRequest& req) {
+  GS_ASSIGN_OR_RETURN(policy::Principal principal, ctx.auth.Authenticate(req));
+  GS_RETURN_IF_ERROR(RequireAdministrator(principal));
+  GS_ASSIGN_OR_RETURN(catalog::Organisation org, ParseOrganisationJson(req.body));
+  static const std::set<std::string_view> kKinds = {"authority", "department", "operator", "enterprise", "public"};
+  if (!kKinds.contains(org.kind)) {
+    return BadRequest("organisation.bad_kind", "kind must be authority, department, operator, enterprise or public.",
+                      "kind 须为 authority、department、operator、enterprise 或 public。");
+  }
+  GS_RETURN_IF_ERROR(ctx.catalog.UpsertOrganisation(org));
+  std::string body;
+  JsonWriter w(body);
+  WriteOrganisation(w, org);
+  return HttpResponse::Json(std::move(body), 200);
+}
+
 Result<HttpResponse> Vocabularies(AppContext&, HttpRequest&) {
   std::string body;
   JsonWriter w(body);
@@ -280,6 +296,7 @@ void RegisterCatalogRoutes(Router& router, AppContext& ctx) {
   router.Add(Route{HttpMethod::kPost, "/api/v1/resources/{id}/withdraw",
                    [&ctx](HttpRequest& req) { return ChangeStatus(ctx, req, false); }, BodyKind::kSmall});
   router.Add(Route{HttpMethod::kGet, "/api/v1/organisations", bind(ListOrganisations), BodyKind::kNone, true});
+  router.Add(Route{HttpMethod::kPost, "/api/v1/organisations", bind(UpsertOrganisation), BodyKind::kSmall});
   router.Add(Route{HttpMethod::kGet, "/api/v1/vocabularies", bind(Vocabularies), BodyKind::kNone, true});
   router.Add(Route{HttpMethod::kGet, "/api/v1/stats/catalog", bind(CatalogStats), BodyKind::kNone, true});
 }

@@ -232,6 +232,14 @@ struct HttpServer::Impl {
     auto& h = header.get();
     bool has_body = h.has_content_length() || h.chunked();
     if (!has_body || header.is_done()) co_return Ok();
+    // Beast checks body_limit against Content-Length while parsing the header, which used the
+    // upload limit; enforce the route's own limit here, before reading a byte of the body.
+    const uint64_t limit = kind == BodyKind::kUpload ? options.max_upload_bytes : options.max_body_bytes;
+    if (auto declared = header.content_length(); declared && *declared > limit) {
+      co_return Err(ErrorKind::kPayloadTooLarge, "http.body_too_large",
+                    "The request body exceeds the limit of " + std::to_string(limit) + " bytes.",
+                    "请求体超过 " + std::to_string(limit) + " 字节的上限。");
+    }
     // Answer "Expect: 100-continue" so that clients such as curl send the body without delay.
     if (beast::iequals(h[http::field::expect], "100-continue")) {
       http::response<http::empty_body> cont{http::status::continue_, h.version()};

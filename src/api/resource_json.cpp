@@ -214,4 +214,20 @@ Result<Resource> ParseResourceJson(std::string_view body) {
   return r;
 }
 
+Result<catalog::Organisation> ParseOrganisationJson(std::string_view body) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(body, ec);
+  if (ec || !v.is_object()) return BodyError("The request body must be a JSON object.", "请求体必须是JSON对象。");
+  const auto& o = v.as_object();
+  GS_RETURN_IF_ERROR(CheckKeys(o, {"id", "name_zh", "name_en", "kind", "region", "parent_id"}, "organisation"));
+  catalog::Organisation org;
+  GS_ASSIGN_OR_RETURN(org.id, GetString(o, "id", true));
+  GS_ASSIGN_OR_RETURN(org.name_zh, GetString(o, "name_zh", true));
+  GS_ASSIGN_OR_RETURN(org.name_en, GetString(o, "name_en", false));
+  GS_ASSIGN_OR_RETURN(org.kind, GetString(o, "kind", true));
+  GS_ASSIGN_OR_RETURN(org.region, GetString(o, "region", false));
+  GS_ASSIGN_OR_RETURN(org.parent_id, GetString(o, "parent_id", false));
+  return org;
+}
+
 }  // namespace gongshu::api

@@ -20,5 +20,6 @@ void WriteOrganisation(JsonWriter& w, const catalog::Organisation& o);
 
 // Parses a resource from a JSON request body (create/update). Unknown keys are rejected.
 Result<catalog::Resource> ParseResourceJson(std::string_view body);
+Result<catalog::Organisation> ParseOrganisationJson(std::string_view body);
 
 }  // namespace gongshu::api
