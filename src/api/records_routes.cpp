@@ -1,6 +1,7 @@
 #include "api/error_response.h"
 #include "api/request_params.h"
 #include "api/routes.h"
+#include "api/row_quota.h"
 #include "query/query.h"
 
 namespace gongshu::api {
@@ -89,6 +90,7 @@ Result<HttpResponse> Records(AppContext& ctx, HttpRequest& req) {
   storage::QueryOptions qo;
   qo.deadline = std::chrono::steady_clock::now() + ctx.query_timeout;
   GS_ASSIGN_OR_RETURN(std::string body, query::RunRecordsPage(*session, compiled, rr, scope, qo));
+  GS_RETURN_IF_ERROR(ChargeRecordsPage(ctx, req, body));  // rows quota: the page leaves only if covered
   HttpResponse ok = HttpResponse::Json(std::move(body));
   ok.headers.Set("x-decision-id", a.decision.id);
   ok.headers.Set("access-control-allow-origin", "*");
@@ -108,7 +110,7 @@ class ExportBody final : public BodyStream {
 };
 
 Result<HttpResponse> Export(AppContext& ctx, HttpRequest& req, std::string_view format) {
-  GS_RETURN_IF_ERROR(OnlyParams(req, {"select", "where", "group_by", "order_by", "limit"}));
+  GS_RETURN_IF_ERROR(OnlyParams(req, {"select", "where", "group_by", "order_by", "limit", "bom"}));
   HttpResponse response;
   auto authorized = Authorize(ctx, req, policy::Action::kExport, response);
   if (!authorized.ok()) {
@@ -120,8 +122,14 @@ Result<HttpResponse> Export(AppContext& ctx, HttpRequest& req, std::string_view 
   GS_ASSIGN_OR_RETURN(query::RecordsRequest rr, ParseRecordsRequest(req));
   query::QueryScope scope = ScopeFor(ctx, *a.resource, a.decision);
   GS_ASSIGN_OR_RETURN(query::CompiledQuery compiled, query::CompileExport(rr, scope));
+  GS_RETURN_IF_ERROR(CheckRowQuota(ctx, req));  // rows quota: no export while rows are owed
   GS_ASSIGN_OR_RETURN(storage::SessionLease session, ctx.engine.Acquire());
-  GS_ASSIGN_OR_RETURN(auto stream, query::StartExport(std::move(session), compiled, format, ctx.staging_dir, {}));
+  query::ExportOptions export_options;
+  // A UTF-8 byte-order mark lets Excel on Chinese Windows open the CSV without mojibake.
+  GS_ASSIGN_OR_RETURN(export_options.bom, BoolParam(req, "bom", false));
+  GS_ASSIGN_OR_RETURN(auto stream,
+                      query::StartExport(std::move(session), compiled, format, ctx.staging_dir, {}, export_options));
+  stream = MeterRows(ctx, req, std::move(stream));
   HttpResponse ok;
   ok.headers.Set("content-type", std::string(stream->content_type()));
   ok.headers.Set("content-disposition",
