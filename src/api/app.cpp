@@ -6,22 +6,49 @@
 #include "core/secret_file.h"
 #include "storage/duckdb/duckdb_engine.h"
 #include "storage/migrations.h"
+#include "workflow/workflow_ticker.h"
+#include "workflow/workflows.h"
 
 namespace gongshu::api {
+
+namespace {
+
+// Exit of an operation authorization (退出) revokes every session and token of the operator.
+class IdentityCredentialRevoker final : public workflow::CredentialRevoker {
+ public:
+  explicit IdentityCredentialRevoker(identity::IdentityService& identity) : identity_(identity) {}
+  Status RevokeOrganisation(const std::string& org_id) override {
+    GS_ASSIGN_OR_RETURN(identity::RevokedCredentials revoked, identity_.RevokeOrganisationCredentials(org_id));
+    Log().info("revoked {} session(s) and {} token(s) of organisation {}", revoked.sessions, revoked.tokens, org_id);
+    return Ok();
+  }
+
+ private:
+  identity::IdentityService& identity_;
+};
+
+}  // namespace
 
 struct Application::Impl {
   AppOptions options;
   std::filesystem::path staging_dir;
+  // Declared first so that it is destroyed last: everything below may record until it is gone;
+  // its destructor signs a final checkpoint and closes the log.
+  std::unique_ptr<AuditSystem> audit;
   std::unique_ptr<storage::Engine> engine;
   std::unique_ptr<catalog::Catalog> catalog;
   std::unique_ptr<ingest::Importer> importer;
   std::unique_ptr<policy::AccessPolicy> policy;
+  std::unique_ptr<identity::IdentityService> identity;
+  std::unique_ptr<policy::QuotaLimiter> quotas;
+  std::unique_ptr<IdentityCredentialRevoker> revoker;
+  std::unique_ptr<workflow::Workflows> workflows;
+  std::unique_ptr<workflow::WorkflowTicker> ticker;  // deadlines (SLA escalation, notices, expiry)
   std::unique_ptr<Authenticator> auth;
   Metrics metrics;
   std::unique_ptr<AppContext> ctx;
   Router router;
   std::unique_ptr<HttpServer> server;
-  std::string admin_token;
   std::mutex server_mu;  // guards server (Stop may race Serve)
 };
 
@@ -59,21 +86,35 @@ Result<std::unique_ptr<Application>> Application::Open(AppOptions options) {
     if (applied > 0) Log().info("applied {} schema migration(s)", applied);
   }
   const Clock& clock = SystemClock::Instance();
+  // After the engine, whose lock on the database keeps a second process away from the log too.
+  GS_ASSIGN_OR_RETURN(s.audit, AuditSystem::Open(options.data_dir, options.audit, clock));
   s.catalog = std::make_unique<catalog::Catalog>(*s.engine, clock);
+  s.catalog->SetChangeRecorder(s.audit->AdminChangeRecorder(clock));  // R-ADM-01
   GS_RETURN_IF_ERROR(s.catalog->Load());
   s.importer = std::make_unique<ingest::Importer>(*s.engine, *s.catalog, s.staging_dir, clock);
+  s.importer->SetChangeRecorder(s.audit->AdminChangeRecorder(clock));
   s.policy = std::make_unique<policy::AccessPolicy>(clock);
 
-  if (options.admin_token.empty()) {
-    GS_ASSIGN_OR_RETURN(s.admin_token, LoadOrCreateSecret(options.data_dir / "keys" / "admin-token", 32));
-  } else {
-    s.admin_token = options.admin_token;
-  }
+  // There is no start-up administrator: the platform is administered by users with the
+  // authority_admin role (bootstrap: `gongshu orgs create` and `gongshu users create`).
+  s.identity = std::make_unique<identity::IdentityService>(*s.engine, *s.catalog, clock, options.identity);
+  s.identity->SetChangeRecorder(s.audit->AdminChangeRecorder(clock));  // R-ADM-01: users, roles, tokens
+  GS_RETURN_IF_ERROR(s.identity->Load());
+  s.quotas = std::make_unique<policy::QuotaLimiter>(options.quotas, clock);
   GS_ASSIGN_OR_RETURN(std::string cursor_key, LoadOrCreateSecret(options.data_dir / "keys" / "cursor.key", 32));
-  s.auth = std::make_unique<Authenticator>(s.admin_token);
+  s.auth = std::make_unique<Authenticator>(*s.identity, *s.quotas, options.secure_cookies);
   s.ctx = std::unique_ptr<AppContext>(new AppContext{*s.engine, *s.catalog, *s.importer, *s.policy, *s.auth,
                                                      s.metrics, clock, s.staging_dir, options.web_root, cursor_key,
                                                      options.query_timeout});
+  s.ctx->identity = s.identity.get();
+  s.ctx->quotas = s.quotas.get();
+  s.ctx->audit = &s.audit->trail();
+  s.ctx->audit_system = s.audit.get();
+  s.workflows = std::make_unique<workflow::Workflows>(*s.engine, *s.catalog, *s.policy, *s.ctx->audit, clock);
+  s.revoker = std::make_unique<IdentityCredentialRevoker>(*s.identity);
+  s.workflows->SetCredentialRevoker(s.revoker.get());
+  GS_RETURN_IF_ERROR(s.workflows->Load());
+  s.ctx->workflows = s.workflows.get();
   storage::Engine* eng = s.engine.get();
   s.metrics.AddGauge("gongshu_engine_sessions_in_use", "Database sessions checked out.",
                      [eng] { return static_cast<double>(eng->Stats().sessions_in_use); });
@@ -82,10 +123,14 @@ Result<std::unique_ptr<Application>> Application::Open(AppOptions options) {
   catalog::Catalog* cat = s.catalog.get();
   s.metrics.AddGauge("gongshu_catalog_resources", "Resources in the catalog.",
                      [cat] { return static_cast<double>(cat->Snapshot()->resources().size()); });
+  s.audit->AddMetrics(s.metrics);
   RegisterSystemRoutes(s.router, *s.ctx);
   RegisterCatalogRoutes(s.router, *s.ctx);
+  RegisterIdentityRoutes(s.router, *s.ctx);
   RegisterIngestRoutes(s.router, *s.ctx);
   RegisterRecordsRoutes(s.router, *s.ctx);
+  RegisterWorkflowRoutes(s.router, *s.ctx);
+  RegisterAuditRoutes(s.router, *s.ctx);
   RegisterStaticFiles(s.router, *s.ctx);
   options.server.upload_dir = s.staging_dir;
   s.options = std::move(options);
@@ -95,7 +140,11 @@ Result<std::unique_ptr<Application>> Application::Open(AppOptions options) {
 storage::Engine& Application::engine() { return *impl_->engine; }
 catalog::Catalog& Application::catalog() { return *impl_->catalog; }
 ingest::Importer& Application::importer() { return *impl_->importer; }
-const std::string& Application::admin_token() const { return impl_->admin_token; }
+identity::IdentityService& Application::identity() { return *impl_->identity; }
+workflow::Workflows& Application::workflows() { return *impl_->workflows; }
+policy::AccessPolicy& Application::policy() { return *impl_->policy; }
+audit::AuditTrail& Application::audit_trail() { return *impl_->ctx->audit; }
+AuditSystem& Application::audit() { return *impl_->audit; }
 const std::filesystem::path& Application::staging_dir() const { return impl_->staging_dir; }
 
 Status Application::Serve(const std::function<void(uint16_t)>& on_listening) {
@@ -106,6 +155,9 @@ Status Application::Serve(const std::function<void(uint16_t)>& on_listening) {
     server = impl_->server.get();
   }
   GS_RETURN_IF_ERROR(server->Listen());
+  impl_->identity->StartUsageFlusher();
+  impl_->ticker = std::make_unique<workflow::WorkflowTicker>(*impl_->workflows, SystemClock::Instance(),
+                                                             std::chrono::seconds(15));
   if (on_listening) on_listening(server->port());
   server->Run();
   return Ok();

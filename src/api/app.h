@@ -7,22 +7,30 @@
 #include <memory>
 #include <string>
 
+#include "api/audit_system.h"
 #include "api/http_server.h"
+#include "audit/audit_trail.h"
 #include "catalog/catalog.h"
 #include "core/result.h"
+#include "identity/identity_service.h"
 #include "ingest/importer.h"
+#include "policy/quota_limiter.h"
 #include "storage/engine.h"
+#include "workflow/workflows.h"
 
 namespace gongshu::api {
 
 struct AppOptions {
   std::filesystem::path data_dir;
   ServerOptions server;
-  std::string admin_token;             // empty: DATA_DIR/keys/admin-token (created on first start)
+  bool secure_cookies = false;         // behind TLS: session cookies carry Secure
+  policy::QuotaOptions quotas;         // request and row quotas
+  identity::IdentityOptions identity;  // session lifetimes, password cost, throttling
   std::filesystem::path web_root;      // the built portal; empty: API only
   int engine_threads = 0;              // 0: one per core
   std::string engine_memory_limit;     // e.g. "4GB"; empty: DuckDB default
   std::chrono::milliseconds query_timeout{30000};
+  AuditOptions audit;                  // the audit log: origin, hash, signer, witnesses
 };
 
 class Application {
@@ -33,7 +41,11 @@ class Application {
   storage::Engine& engine();
   catalog::Catalog& catalog();
   ingest::Importer& importer();
-  const std::string& admin_token() const;
+  identity::IdentityService& identity();
+  workflow::Workflows& workflows();
+  policy::AccessPolicy& policy();
+  audit::AuditTrail& audit_trail();
+  AuditSystem& audit();  // the audit log, its checkpoints and statistics
   const std::filesystem::path& staging_dir() const;
 
   // Listens, calls on_listening(port), and serves until SIGTERM/SIGINT or Stop().

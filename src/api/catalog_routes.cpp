@@ -1,8 +1,10 @@
 #include <map>
 #include <set>
 
+#include "api/change_actor.h"
 #include "api/error_response.h"
 #include "api/request_params.h"
+#include "api/resource_access.h"
 #include "api/resource_json.h"
 #include "api/routes.h"
 #include "catalog/catalog_store.h"
@@ -20,16 +22,6 @@ constexpr int64_t kMaxSearchOffset = 10000;
 Error NotFound(std::string_view id) {
   return MakeError(ErrorKind::kNotFound, "resource.not_found", "No resource with id '" + std::string(id) + "'.",
                    "数据资源“" + std::string(id) + "”不存在。");
-}
-
-Status RequireAdministrator(const policy::Principal& p) {
-  if (p.IsAdministrator()) return Ok();
-  if (p.IsAnonymous()) {
-    return MakeError(ErrorKind::kUnauthenticated, "auth.required", "This operation requires the administrator token.",
-                     "此操作需要管理员令牌。");
-  }
-  return MakeError(ErrorKind::kForbidden, "auth.forbidden", "You are not allowed to change the catalog.",
-                   "您无权修改数据目录。");
 }
 
 // Human labels of facet values in both languages.
@@ -172,57 +164,35 @@ Result<HttpResponse> WriteDetail(AppContext& ctx, const catalog::Resource& r, in
 
 Result<HttpResponse> CreateResource(AppContext& ctx, HttpRequest& req) {
   GS_ASSIGN_OR_RETURN(policy::Principal principal, ctx.auth.Authenticate(req));
-  GS_RETURN_IF_ERROR(RequireAdministrator(principal));
+  GS_RETURN_IF_ERROR(RequireSignedIn(principal));
   GS_ASSIGN_OR_RETURN(catalog::Resource draft, ParseResourceJson(req.body));
-  GS_ASSIGN_OR_RETURN(catalog::Resource created, ctx.catalog.Create(std::move(draft)));
+  GS_RETURN_IF_ERROR(RequireProviderRights(principal, draft.provider_id));
+  GS_ASSIGN_OR_RETURN(catalog::Resource created, ctx.catalog.Create(std::move(draft), ChangeActorOf(principal, req)));
   return WriteDetail(ctx, created, 201);
 }
 
 Result<HttpResponse> UpdateResource(AppContext& ctx, HttpRequest& req) {
   GS_ASSIGN_OR_RETURN(policy::Principal principal, ctx.auth.Authenticate(req));
-  GS_RETURN_IF_ERROR(RequireAdministrator(principal));
+  auto snap = ctx.catalog.Snapshot();  // keeps `existing` alive
+  GS_ASSIGN_OR_RETURN(const catalog::Resource* existing, ResourceForChange(ctx, principal, *snap, req.PathParam("id")));
   GS_ASSIGN_OR_RETURN(catalog::Resource changes, ParseResourceJson(req.body));
   if (!changes.id.empty() && changes.id != req.PathParam("id")) {
     return BadRequest("resource.id_mismatch", "The body's id differs from the URL's; ids cannot change.",
                       "请求体中的标识与地址中的不一致；资源标识不可修改。");
   }
-  GS_ASSIGN_OR_RETURN(catalog::Resource updated, ctx.catalog.Update(std::string(req.PathParam("id")), std::move(changes)));
+  // Handing a resource to another provider needs rights over that provider too.
+  if (changes.provider_id != existing->provider_id) GS_RETURN_IF_ERROR(RequireProviderRights(principal, changes.provider_id));
+  GS_ASSIGN_OR_RETURN(catalog::Resource updated, ctx.catalog.Update(std::string(req.PathParam("id")), std::move(changes), ChangeActorOf(principal, req)));
   return WriteDetail(ctx, updated, 200);
 }
 
 Result<HttpResponse> ChangeStatus(AppContext& ctx, HttpRequest& req, bool publish) {
   GS_ASSIGN_OR_RETURN(policy::Principal principal, ctx.auth.Authenticate(req));
-  GS_RETURN_IF_ERROR(RequireAdministrator(principal));
   std::string id(req.PathParam("id"));
-  GS_ASSIGN_OR_RETURN(catalog::Resource r, publish ? ctx.catalog.Publish(id) : ctx.catalog.Withdraw(id));
+  GS_RETURN_IF_ERROR(ResourceForChange(ctx, principal, *ctx.catalog.Snapshot(), id));
+  GS_ASSIGN_OR_RETURN(catalog::Resource r, publish ? ctx.catalog.Publish(id, ChangeActorOf(principal, req))
+                                                         : ctx.catalog.Withdraw(id, ChangeActorOf(principal, req)));
   return WriteDetail(ctx, r, 200);
-}
-
-Result<HttpResponse> ListOrganisations(AppContext& ctx, HttpRequest& req) {
-  GS_ASSIGN_OR_RETURN(policy::Principal principal, ctx.auth.Authenticate(req));
-  auto snap = ctx.catalog.Snapshot();
-  std::string body;
-  JsonWriter w(body);
-  w.BeginObject().Key("results").BeginArray();
-  for (const auto& o : snap->organisations()) WriteOrganisation(w, o);
-  w.EndArray().EndObject();
-  return HttpResponse::Json(std::move(body));
-}
-
-Result<HttpResponse> UpsertOrganisation(AppContext& ctx, HttpRequest& req) {
-  GS_ASSIGN_OR_RETURN(policy::Principal principal, ctx.auth.Authenticate(req));
-  GS_RETURN_IF_ERROR(RequireAdministrator(principal));
-  GS_ASSIGN_OR_RETURN(catalog::Organisation org, ParseOrganisationJson(req.body));
-  static const std::set<std::string_view> kKinds = {"authority", "department", "operator", "enterprise", "public"};
-  if (!kKinds.contains(org.kind)) {
-    return BadRequest("organisation.bad_kind", "kind must be authority, department, operator, enterprise or public.",
-                      "kind 须为 authority、department、operator、enterprise 或 public。");
-  }
-  GS_RETURN_IF_ERROR(ctx.catalog.UpsertOrganisation(org));
-  std::string body;
-  JsonWriter w(body);
-  WriteOrganisation(w, org);
-  return HttpResponse::Json(std::move(body), 200);
 }
 
 Result<HttpResponse> Vocabularies(AppContext&, HttpRequest&) {
@@ -295,8 +265,6 @@ void RegisterCatalogRoutes(Router& router, AppContext& ctx) {
                    [&ctx](HttpRequest& req) { return ChangeStatus(ctx, req, true); }, BodyKind::kSmall});
   router.Add(Route{HttpMethod::kPost, "/api/v1/resources/{id}/withdraw",
                    [&ctx](HttpRequest& req) { return ChangeStatus(ctx, req, false); }, BodyKind::kSmall});
-  router.Add(Route{HttpMethod::kGet, "/api/v1/organisations", bind(ListOrganisations), BodyKind::kNone, true});
-  router.Add(Route{HttpMethod::kPost, "/api/v1/organisations", bind(UpsertOrganisation), BodyKind::kSmall});
   router.Add(Route{HttpMethod::kGet, "/api/v1/vocabularies", bind(Vocabularies), BodyKind::kNone, true});
   router.Add(Route{HttpMethod::kGet, "/api/v1/stats/catalog", bind(CatalogStats), BodyKind::kNone, true});
 }

@@ -33,6 +33,11 @@ HttpResponse ErrorResponse(const Error& error, std::string_view request_id) {
   w.EndObject().EndObject();
   HttpResponse r = HttpResponse::Json(std::move(body), HttpStatusFor(error.kind));
   r.headers.Set("cache-control", "no-store");
+  if (error.retry_after_seconds > 0) r.headers.Set("retry-after", std::to_string(error.retry_after_seconds));
+  // A stale session cookie would make every later request fail: tell the browser to drop it.
+  if (error.code == "auth.session_invalid") {
+    r.headers.Set("set-cookie", "gs_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+  }
   return r;
 }
 

@@ -1,5 +1,7 @@
+#include "api/change_actor.h"
 #include "api/error_response.h"
 #include "api/request_params.h"
+#include "api/resource_access.h"
 #include "api/resource_json.h"
 #include "api/routes.h"
 #include "core/strings.h"
@@ -13,16 +15,10 @@ namespace {
 // becomes the next version of the resource, published atomically.
 Result<HttpResponse> UploadVersion(AppContext& ctx, HttpRequest& req) {
   GS_ASSIGN_OR_RETURN(policy::Principal principal, ctx.auth.Authenticate(req));
-  if (!principal.IsAdministrator()) {
-    return MakeError(principal.IsAnonymous() ? ErrorKind::kUnauthenticated : ErrorKind::kForbidden, "auth.required",
-                     "Publishing data requires the administrator token.", "发布数据需要管理员令牌。");
-  }
-  GS_RETURN_IF_ERROR(OnlyParams(req, {"format", "encoding", "delimiter", "header", "note", "filename"}));
   std::string id(req.PathParam("id"));
-  if (ctx.catalog.Snapshot()->Find(id) == nullptr) {
-    return MakeError(ErrorKind::kNotFound, "resource.not_found", "No resource with id '" + id + "'.",
-                     "数据资源“" + id + "”不存在。");
-  }
+  // Data is published by the provider department's stewards or the data authority.
+  GS_RETURN_IF_ERROR(ResourceForChange(ctx, principal, *ctx.catalog.Snapshot(), id));
+  GS_RETURN_IF_ERROR(OnlyParams(req, {"format", "encoding", "delimiter", "header", "note", "filename"}));
   if (req.body_file.empty() || req.body_size == 0) {
     return BadRequest("ingest.empty_upload", "The upload is empty: send the file as the request body.",
                       "上传内容为空：请将文件作为请求体发送。");
@@ -57,6 +53,7 @@ Result<HttpResponse> UploadVersion(AppContext& ctx, HttpRequest& req) {
     options.header = header;
   }
   options.note = std::string(req.Query("note").value_or(""));
+  options.actor = ChangeActorOf(principal, req);  // the version's audit entry names who published it
   options.source_name = std::string(req.Query("filename").value_or("upload"));
   if (options.note.size() > 2000 || options.source_name.size() > 255) {
     return BadRequest("ingest.param_too_long", "note is limited to 2000 bytes and filename to 255.",

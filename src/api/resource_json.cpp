@@ -110,11 +110,6 @@ void WriteResourceDetail(JsonWriter& w, const Resource& r, const catalog::Catalo
   w.EndObject();
 }
 
-void WriteOrganisation(JsonWriter& w, const catalog::Organisation& o) {
-  w.BeginObject().Field("id", o.id).Field("name_zh", o.name_zh).Field("name_en", o.name_en);
-  w.Field("kind", o.kind).Field("region", o.region).Field("parent_id", o.parent_id).EndObject();
-}
-
 namespace {
 
 Error BodyError(std::string en, std::string zh) {
@@ -212,22 +207,6 @@ Result<Resource> ParseResourceJson(std::string_view body) {
     }
   }
   return r;
-}
-
-Result<catalog::Organisation> ParseOrganisationJson(std::string_view body) {
-  boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(body, ec);
-  if (ec || !v.is_object()) return BodyError("The request body must be a JSON object.", "请求体必须是JSON对象。");
-  const auto& o = v.as_object();
-  GS_RETURN_IF_ERROR(CheckKeys(o, {"id", "name_zh", "name_en", "kind", "region", "parent_id"}, "organisation"));
-  catalog::Organisation org;
-  GS_ASSIGN_OR_RETURN(org.id, GetString(o, "id", true));
-  GS_ASSIGN_OR_RETURN(org.name_zh, GetString(o, "name_zh", true));
-  GS_ASSIGN_OR_RETURN(org.name_en, GetString(o, "name_en", false));
-  GS_ASSIGN_OR_RETURN(org.kind, GetString(o, "kind", true));
-  GS_ASSIGN_OR_RETURN(org.region, GetString(o, "region", false));
-  GS_ASSIGN_OR_RETURN(org.parent_id, GetString(o, "parent_id", false));
-  return org;
 }
 
 }  // namespace gongshu::api

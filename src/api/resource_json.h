@@ -16,10 +16,8 @@ void WriteResourceSummary(JsonWriter& w, const catalog::Resource& r, const catal
 void WriteResourceDetail(JsonWriter& w, const catalog::Resource& r, const catalog::CatalogSnapshot& snap,
                          const FieldAvailability& available);
 void WriteVersion(JsonWriter& w, const catalog::ResourceVersion& v);
-void WriteOrganisation(JsonWriter& w, const catalog::Organisation& o);
 
 // Parses a resource from a JSON request body (create/update). Unknown keys are rejected.
 Result<catalog::Resource> ParseResourceJson(std::string_view body);
-Result<catalog::Organisation> ParseOrganisationJson(std::string_view body);
 
 }  // namespace gongshu::api

@@ -1,5 +1,6 @@
 #include "catalog/catalog.h"
 
+#include "catalog/canonical_json.h"
 #include "catalog/catalog_store.h"
 #include "catalog/vocabulary.h"
 #include "core/utf8.h"
@@ -112,7 +113,21 @@ Status Catalog::Validate(const Resource& r, const CatalogSnapshot& snap) const {
   return Ok();
 }
 
-Result<Resource> Catalog::Create(Resource draft) {
+Status Catalog::RecordResourceChange(std::string kind, const Resource* before, const Resource& after,
+                                     const ChangeActor& actor) const {
+  if (!recorder_) return Ok();
+  CatalogChange change;
+  change.kind = std::move(kind);
+  change.object_id = after.id;
+  change.resource_id = after.id;
+  if (after.current) change.resource_version = std::to_string(after.current->version);
+  if (before != nullptr) change.before = CanonicalResourceJson(*before);
+  change.after = CanonicalResourceJson(after);
+  change.actor = actor;
+  return recorder_(change);
+}
+
+Result<Resource> Catalog::Create(Resource draft, const ChangeActor& actor) {
   std::lock_guard lock(write_mu_);
   auto snap = Snapshot();
   GS_RETURN_IF_ERROR(Validate(draft, *snap));
@@ -124,12 +139,15 @@ Result<Resource> Catalog::Create(Resource draft) {
   draft.current.reset();
   draft.created_at = draft.updated_at = clock_.NowMicros();
   GS_ASSIGN_OR_RETURN(storage::SessionLease s, engine_.Acquire());
-  GS_RETURN_IF_ERROR(storage::InTransaction(*s, [&] { return CatalogStore::InsertResource(*s, draft); }));
+  GS_RETURN_IF_ERROR(storage::InTransaction(*s, [&]() -> Status {
+    GS_RETURN_IF_ERROR(CatalogStore::InsertResource(*s, draft));
+    return RecordResourceChange("resource.created", nullptr, draft, actor);
+  }));
   GS_RETURN_IF_ERROR(ReloadAll());
   return *Snapshot()->Find(draft.id);
 }
 
-Result<Resource> Catalog::Update(const std::string& id, Resource changes) {
+Result<Resource> Catalog::Update(const std::string& id, Resource changes, const ChangeActor& actor) {
   std::lock_guard lock(write_mu_);
   auto snap = Snapshot();
   const Resource* existing = snap->Find(id);
@@ -144,14 +162,18 @@ Result<Resource> Catalog::Update(const std::string& id, Resource changes) {
   changes.updated_at = clock_.NowMicros();
   GS_RETURN_IF_ERROR(Validate(changes, *snap));
   GS_ASSIGN_OR_RETURN(storage::SessionLease s, engine_.Acquire());
-  GS_RETURN_IF_ERROR(storage::InTransaction(*s, [&] { return CatalogStore::UpdateResource(*s, changes); }));
+  GS_RETURN_IF_ERROR(storage::InTransaction(*s, [&]() -> Status {
+    GS_RETURN_IF_ERROR(CatalogStore::UpdateResource(*s, changes));
+    return RecordResourceChange("resource.updated", existing, changes, actor);
+  }));
   GS_RETURN_IF_ERROR(ReloadAll());
   return *Snapshot()->Find(id);
 }
 
-Result<Resource> Catalog::Publish(const std::string& id) {
+Result<Resource> Catalog::Publish(const std::string& id, const ChangeActor& actor) {
   std::lock_guard lock(write_mu_);
-  const Resource* existing = Snapshot()->Find(id);
+  auto snap = Snapshot();  // keeps `existing` alive
+  const Resource* existing = snap->Find(id);
   if (existing == nullptr) {
     return MakeError(ErrorKind::kNotFound, "resource.not_found", "No resource with id '" + id + "'.",
                      "数据资源“" + id + "”不存在。");
@@ -165,14 +187,18 @@ Result<Resource> Catalog::Publish(const std::string& id) {
   r.status = ResourceStatus::kPublished;
   r.updated_at = clock_.NowMicros();
   GS_ASSIGN_OR_RETURN(storage::SessionLease s, engine_.Acquire());
-  GS_RETURN_IF_ERROR(storage::InTransaction(*s, [&] { return CatalogStore::UpdateResource(*s, r); }));
+  GS_RETURN_IF_ERROR(storage::InTransaction(*s, [&]() -> Status {
+    GS_RETURN_IF_ERROR(CatalogStore::UpdateResource(*s, r));
+    return RecordResourceChange("resource.published", existing, r, actor);
+  }));
   GS_RETURN_IF_ERROR(ReloadAll());
   return *Snapshot()->Find(id);
 }
 
-Result<Resource> Catalog::Withdraw(const std::string& id) {
+Result<Resource> Catalog::Withdraw(const std::string& id, const ChangeActor& actor) {
   std::lock_guard lock(write_mu_);
-  const Resource* existing = Snapshot()->Find(id);
+  auto snap = Snapshot();  // keeps `existing` alive
+  const Resource* existing = snap->Find(id);
   if (existing == nullptr) {
     return MakeError(ErrorKind::kNotFound, "resource.not_found", "No resource with id '" + id + "'.",
                      "数据资源“" + id + "”不存在。");
@@ -181,19 +207,34 @@ Result<Resource> Catalog::Withdraw(const std::string& id) {
   r.status = ResourceStatus::kWithdrawn;
   r.updated_at = clock_.NowMicros();
   GS_ASSIGN_OR_RETURN(storage::SessionLease s, engine_.Acquire());
-  GS_RETURN_IF_ERROR(storage::InTransaction(*s, [&] { return CatalogStore::UpdateResource(*s, r); }));
+  GS_RETURN_IF_ERROR(storage::InTransaction(*s, [&]() -> Status {
+    GS_RETURN_IF_ERROR(CatalogStore::UpdateResource(*s, r));
+    return RecordResourceChange("resource.withdrawn", existing, r, actor);
+  }));
   GS_RETURN_IF_ERROR(ReloadAll());
   return *Snapshot()->Find(id);
 }
 
-Status Catalog::UpsertOrganisation(const Organisation& org) {
+Status Catalog::UpsertOrganisation(const Organisation& org, const ChangeActor& actor) {
   std::lock_guard lock(write_mu_);
   if (!IsValidResourceId(org.id) || org.name_zh.empty() || !IsValidUtf8(org.name_zh) || !IsValidUtf8(org.name_en)) {
     return Invalid("organisation.invalid", "Organisation needs a slug id and a Chinese name.",
                    "机构须有规范标识和中文名称。");
   }
   GS_ASSIGN_OR_RETURN(storage::SessionLease s, engine_.Acquire());
-  GS_RETURN_IF_ERROR(CatalogStore::UpsertOrganisation(*s, org));
+  auto snap = Snapshot();  // keeps `before` alive
+  const Organisation* before = snap->FindOrganisation(org.id);
+  GS_RETURN_IF_ERROR(storage::InTransaction(*s, [&]() -> Status {
+    GS_RETURN_IF_ERROR(CatalogStore::UpsertOrganisation(*s, org));
+    if (!recorder_) return Ok();
+    CatalogChange change;
+    change.kind = before != nullptr ? "organisation.updated" : "organisation.created";
+    change.object_id = org.id;
+    if (before != nullptr) change.before = CanonicalOrganisationJson(*before);
+    change.after = CanonicalOrganisationJson(org);
+    change.actor = actor;
+    return recorder_(change);
+  }));
   return ReloadAll();
 }
 

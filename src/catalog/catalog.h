@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/catalog_change.h"
 #include "catalog/catalog_search.h"
 #include "catalog/organisation.h"
 #include "catalog/resource.h"
@@ -44,14 +45,18 @@ class Catalog {
   Status Load();
   std::shared_ptr<const CatalogSnapshot> Snapshot() const { return std::atomic_load(&snapshot_); }
 
+  // Every change below is handed to the change recorder (if set) inside its transaction, just
+  // before commit; a recorder error rolls the change back (catalog_change.h). `actor` says who.
+  void SetChangeRecorder(ChangeRecorder recorder) { recorder_ = std::move(recorder); }
+
   // Creates a draft resource after validating it (ids, vocabularies, attributes, provider).
-  Result<Resource> Create(Resource draft);
+  Result<Resource> Create(Resource draft, const ChangeActor& actor = {});
   // Replaces the metadata of a resource (id, status, versions and timestamps are kept).
-  Result<Resource> Update(const std::string& id, Resource changes);
+  Result<Resource> Update(const std::string& id, Resource changes, const ChangeActor& actor = {});
   // Makes a resource visible in the catalog; it must have a published data version.
-  Result<Resource> Publish(const std::string& id);
-  Result<Resource> Withdraw(const std::string& id);
-  Status UpsertOrganisation(const Organisation& org);
+  Result<Resource> Publish(const std::string& id, const ChangeActor& actor = {});
+  Result<Resource> Withdraw(const std::string& id, const ChangeActor& actor = {});
+  Status UpsertOrganisation(const Organisation& org, const ChangeActor& actor = {});
 
   // Re-reads one resource from the store into a new snapshot (after ingest published a version).
   Status Refresh(const std::string& id);
@@ -62,12 +67,16 @@ class Catalog {
  private:
   Status Validate(const Resource& r, const CatalogSnapshot& snap) const;
   Status ReloadAll();
+  // Calls the recorder, if any, for a resource change (before: nullptr when created).
+  Status RecordResourceChange(std::string kind, const Resource* before, const Resource& after,
+                              const ChangeActor& actor) const;
   void Swap(std::shared_ptr<const CatalogSnapshot> next) { std::atomic_store(&snapshot_, std::move(next)); }
 
   storage::Engine& engine_;
   const Clock& clock_;
   std::mutex write_mu_;  // serializes writers; readers use the snapshot lock-free
   std::shared_ptr<const CatalogSnapshot> snapshot_;
+  ChangeRecorder recorder_;  // set once at start-up, before any writer runs
 };
 
 }  // namespace gongshu::catalog

@@ -8,6 +8,9 @@
 #include "api/app.h"
 #include "api/resource_json.h"
 #include "catalog/catalog_search.h"
+#include "cli/audit_commands.h"
+#include "cli/identity_commands.h"
+#include "cli/workflow_commands.h"
 #include "core/log.h"
 #include "demo/demo_loader.h"
 
@@ -28,6 +31,11 @@ struct CommonOptions {
   int workers = 16;
   int engine_threads = 0;
   std::string memory_limit;
+  bool secure_cookies = false;
+  policy::QuotaOptions quotas;
+  int session_idle_minutes = 30;
+  int session_max_hours = 12;
+  api::AuditOptions audit;
 };
 
 std::string DefaultWebRoot() {
@@ -38,11 +46,6 @@ std::string DefaultWebRoot() {
 std::string NpmDir() {
   if (const char* env = std::getenv("GONGSHU_NPM_DIR")) return env;
   return GONGSHU_DEFAULT_NPM_DIR;
-}
-
-int Fail(const Error& e) {
-  std::cerr << "error [" << e.code << "]: " << e.message << "\n错误：" << e.message_zh << "\n";
-  return 1;
 }
 
 void AddDataOption(CLI::App* cmd, CommonOptions& o) {
@@ -63,6 +66,33 @@ void AddServeOptions(CLI::App* cmd, CommonOptions& o) {
   cmd->add_option("--engine-threads", o.engine_threads, "DuckDB threads (0: one per core)")->check(CLI::Range(0, 256));
   cmd->add_option("--memory-limit", o.memory_limit, "DuckDB memory limit, e.g. 4GB");
   cmd->add_flag("!--no-access-log", o.access_log, "Disable the per-request access log");
+  cmd->add_flag("--secure-cookies", o.secure_cookies,
+                "Mark session cookies Secure (the platform is served over HTTPS, e.g. behind a TLS proxy) / 会话Cookie仅经HTTPS发送");
+  cmd->add_option("--session-idle-minutes", o.session_idle_minutes, "Sign out after this many idle minutes / 会话空闲超时（分钟）")
+      ->check(CLI::Range(1, 24 * 60))->capture_default_str();
+  cmd->add_option("--session-max-hours", o.session_max_hours, "Sign out after this many hours in any case / 会话最长时间（小时）")
+      ->check(CLI::Range(1, 24 * 30))->capture_default_str();
+  cmd->add_flag("!--quota-off", o.quotas.enabled, "Disable request and row quotas (benchmarks) / 关闭配额");
+  cmd->add_option("--quota-requests-per-minute", o.quotas.requests_per_minute,
+                  "Requests per minute per user or API token / 每个用户或令牌每分钟请求数")
+      ->check(CLI::Range(1.0, 1e9))->capture_default_str();
+  cmd->add_option("--quota-anonymous-requests-per-minute", o.quotas.anonymous_requests_per_minute,
+                  "Requests per minute per anonymous client address / 每个匿名地址每分钟请求数")
+      ->check(CLI::Range(1.0, 1e9))->capture_default_str();
+  cmd->add_option("--quota-rows-per-minute", o.quotas.rows_per_minute,
+                  "Rows returned per minute per user or API token / 每个用户或令牌每分钟返回记录数")
+      ->check(CLI::Range(1.0, 1e12))->capture_default_str();
+  cmd->add_option("--quota-anonymous-rows-per-minute", o.quotas.anonymous_rows_per_minute,
+                  "Rows returned per minute per anonymous client address / 每个匿名地址每分钟返回记录数")
+      ->check(CLI::Range(1.0, 1e12))->capture_default_str();
+  cmd->add_option("--audit-origin", o.audit.origin,
+                  "Audit log identity, for a new log (default gongshu/<hostname>) / 审计日志标识（创建时）");
+  cmd->add_option("--audit-hash", o.audit.hash, "Audit tree hash for a new log: sha256|sm3 / 审计日志哈希算法（创建时）")
+      ->check(CLI::IsMember({"sha256", "sm3"}));
+  cmd->add_option("--audit-signer", o.audit.signer, "Checkpoint key type for a new key: ed25519|sm2 / 检查点签名算法")
+      ->check(CLI::IsMember({"ed25519", "sm2"}));
+  cmd->add_option("--audit-witness", o.audit.witness_keys,
+                  "Accepted witness cosignature vkey (repeatable; also DATA_DIR/audit/witnesses) / 见证方公钥");
 }
 
 api::AppOptions ToAppOptions(const CommonOptions& o) {
@@ -76,7 +106,11 @@ api::AppOptions ToAppOptions(const CommonOptions& o) {
   if (!std::filesystem::exists(a.web_root / "index.html")) a.web_root.clear();
   a.engine_threads = o.engine_threads;
   a.engine_memory_limit = o.memory_limit;
-  if (const char* token = std::getenv("GONGSHU_ADMIN_TOKEN")) a.admin_token = token;
+  a.secure_cookies = o.secure_cookies;
+  a.quotas = o.quotas;
+  a.identity.session_idle = std::chrono::minutes(o.session_idle_minutes);
+  a.identity.session_lifetime = std::chrono::hours(o.session_max_hours);
+  a.audit = o.audit;
   return a;
 }
 
@@ -96,7 +130,6 @@ int Serve(api::Application& app, const CommonOptions& o) {
   Status st = app.Serve([&](uint16_t port) {
     std::printf("Gongshu serving at http://%s:%u/\n", o.host.c_str(), static_cast<unsigned>(port));
     std::printf("公数平台已启动：http://%s:%u/\n", o.host.c_str(), static_cast<unsigned>(port));
-    std::printf("Administrator token: %s/keys/admin-token\n", o.data_dir.c_str());
     std::fflush(stdout);
   });
   if (!st.ok()) return Fail(st.error());
@@ -107,6 +140,20 @@ int Serve(api::Application& app, const CommonOptions& o) {
 }  // namespace
 
 int ExitCode() { return g_exit_code; }
+void SetExitCode(int code) { g_exit_code = code; }
+
+int Fail(const Error& e) {
+  std::cerr << "error [" << e.code << "]: " << e.message << "\n错误：" << e.message_zh << "\n";
+  return 1;
+}
+
+Result<std::unique_ptr<api::Application>> OpenDataDir(const std::string& data_dir, const std::string& log_level) {
+  CommonOptions o;
+  o.data_dir = data_dir;
+  o.log_level = log_level;
+  o.access_log = false;
+  return OpenApp(o);
+}
 
 void RegisterCommands(CLI::App& app) {
   static CommonOptions opts;
@@ -143,11 +190,23 @@ void RegisterCommands(CLI::App& app) {
       }
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       std::printf("Demo data loaded in %.1f s / 演示数据加载完成\n", secs);
+      if (int rc = SeedDemoUsers(**app, opts.data_dir); rc != 0) {
+        g_exit_code = rc;
+        return;
+      }
+      if (int rc = SeedDemoWorkflows(**app, opts.data_dir); rc != 0) {
+        g_exit_code = rc;
+        return;
+      }
     } else {
       std::printf("Using existing data in %s\n", opts.data_dir.c_str());
     }
     g_exit_code = Serve(**app, opts);
   });
+
+  RegisterIdentityCommands(app);
+  RegisterAuditCommands(app);
+  RegisterWorkflowCommands(app);
 
   static std::string import_resource, import_file, import_format, import_encoding, import_delimiter, import_note;
   static bool import_no_header = false;

@@ -1,6 +1,7 @@
 #pragma once
 // Domain errors as values. Every error carries a kind (which the API maps to an HTTP status in
 // one table, api/error_response.cpp), a stable machine code, and a message in English and Chinese.
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -28,6 +29,7 @@ struct Error {
   std::string code;        // stable machine code, e.g. "where.syntax"
   std::string message;     // English, for people
   std::string message_zh;  // 中文, for people
+  int64_t retry_after_seconds = 0;  // > 0: sent as Retry-After (throttling, quotas)
 };
 
 inline Error MakeError(ErrorKind kind, std::string code, std::string message, std::string message_zh) {

@@ -2,6 +2,8 @@
 
 #include <iconv.h>
 
+#include "audit_check.h"
+
 #include <filesystem>
 
 namespace gongshu::testing {
@@ -18,6 +20,7 @@ void ApiTest::SetUpTestSuite() {
 
 void ApiTest::TearDownTestSuite() {
   if (server_) {
+    VerifyAuditTrail(*server_, dir_->path() / "data");  // every data request: exactly one entry
     EXPECT_EQ(server_->Stop(), 0) << "graceful shutdown must exit 0";
   }
   server_.reset();
@@ -66,7 +69,7 @@ std::string ApiTest::CitiesCsv() {
 void ApiTest::Seed() {
   auto org = AdminPost("/api/v1/organisations",
                        R"({"id":"test-bureau","name_zh":"测试数据局","name_en":"Test Data Bureau","kind":"department"})");
-  ASSERT_EQ(org.status, 200) << org.body;
+  ASSERT_EQ(org.status, 201) << org.body;
   auto make = [](const std::string& id, const std::string& title, const std::string& open, const std::string& extra) {
     return R"({"id":")" + id + R"(","title_zh":")" + title + R"(","title_en":"Cities )" + id +
            R"(","description_zh":"主要城市人口统计","provider_id":"test-bureau","subject":"population",)"
@@ -86,6 +89,50 @@ void ApiTest::Seed() {
     auto p = AdminPost(std::string("/api/v1/resources/") + id + "/publish", "");
     ASSERT_EQ(p.status, 200) << p.body;
   }
+}
+
+void ApiTest::EnsureOrganisation(const std::string& id, const std::string& kind, const std::string& name_zh) {
+  if (Client().Get("/api/v1/organisations/" + id).status == 200) return;
+  boost::json::object o{{"id", id}, {"name_zh", name_zh.empty() ? "测试机构-" + id : name_zh}, {"kind", kind}};
+  auto r = AdminPost("/api/v1/organisations", boost::json::serialize(o));
+  ASSERT_EQ(r.status, 201) << r.body;
+}
+
+std::string ApiTest::Login(const std::string& username, const std::string& password) {
+  auto r = Client().Post("/api/v1/auth/login",
+                         boost::json::serialize(boost::json::object{{"username", username}, {"password", password}}),
+                         "application/json");
+  if (r.status != 200) return "";
+  std::string cookie = r.Header("set-cookie");
+  const std::string prefix = "gs_session=";
+  if (cookie.rfind(prefix, 0) != 0) return "";
+  return cookie.substr(prefix.size(), cookie.find(';') - prefix.size());
+}
+
+std::map<std::string, std::string> ApiTest::Session(const std::string& cookie) {
+  return {{"cookie", "gs_session=" + cookie}, {"origin", "http://127.0.0.1:" + std::to_string(Server().port())}};
+}
+
+TestUser ApiTest::CreateUser(const std::string& org, const std::vector<std::string>& roles, const std::string& username) {
+  static int counter = 0;
+  TestUser u;
+  u.username = username.empty() ? "user" + std::to_string(++counter) + "-" + org : username;
+  u.password = "password-of-" + u.username;
+  u.organisation_id = org;
+  boost::json::array role_array;
+  for (const auto& r : roles) role_array.emplace_back(r);
+  boost::json::object body{{"username", u.username}, {"organisation_id", org}, {"roles", role_array}, {"password", u.password}};
+  auto created = AdminPost("/api/v1/users", boost::json::serialize(body));
+  EXPECT_EQ(created.status, 201) << created.body;
+  if (created.status != 201) return u;
+  u.id = std::string(Json(created).at("id").as_string());
+  std::string cookie = Login(u.username, u.password);
+  EXPECT_FALSE(cookie.empty()) << "login of " << u.username;
+  auto token = Client().Post("/api/v1/tokens", R"({"name":"test","expires_in_days":30})", "application/json",
+                             Session(cookie));
+  EXPECT_EQ(token.status, 201) << token.body;
+  if (token.status == 201) u.token = std::string(Json(token).at("token").as_string());
+  return u;
 }
 
 std::string ToGb18030(const std::string& utf8) {

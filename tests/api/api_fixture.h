@@ -3,14 +3,26 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "support/http_client.h"
 #include "support/server_process.h"
 #include "support/temp_dir.h"
 
 namespace gongshu::testing {
+
+// A user made for a test, with an API token (roles: all of the user's).
+struct TestUser {
+  std::string id;
+  std::string username;
+  std::string password;
+  std::string organisation_id;
+  std::string token;  // "gst_…"
+  std::map<std::string, std::string> Bearer() const { return {{"authorization", "Bearer " + token}}; }
+};
 
 class ApiTest : public ::testing::Test {
  protected:
@@ -27,6 +39,18 @@ class ApiTest : public ::testing::Test {
   static void ExpectError(const HttpResult& r, int status, const std::string& code);
   static ServerProcess& Server() { return *server_; }
   static const TempDir& Dir() { return *dir_; }
+
+  // ---- identity helpers (through the HTTP API, as the bootstrapped authority administrator) ----
+  // Creates the organisation if absent (kind: authority|department|operator|enterprise|public).
+  static void EnsureOrganisation(const std::string& id, const std::string& kind, const std::string& name_zh = "");
+  // A new user of `org` with `roles` and an API token made from its own signed-in session.
+  // `username` empty: a unique one is generated.
+  static TestUser CreateUser(const std::string& org, const std::vector<std::string>& roles,
+                             const std::string& username = "");
+  // Signs in; the gs_session cookie value ("" when refused).
+  static std::string Login(const std::string& username, const std::string& password);
+  // Headers of a request the portal makes with a session: the cookie and a same-origin Origin.
+  static std::map<std::string, std::string> Session(const std::string& cookie);
 
   // The seeded resources: "cities" (open; fields code/name/population L1, secret L3), "conditional"
   // (有条件开放) and "closed" (不予开放), all published with data.

@@ -91,7 +91,9 @@ TEST_F(CatalogApiTest, VocabulariesOrganisationsAndStats) {
   EXPECT_GE(voc.at("subjects").as_array().size(), 10u);
   EXPECT_EQ(voc.at("levels").as_array().size(), 6u);
   auto orgs = Json(Get("/api/v1/organisations"));
-  EXPECT_EQ(orgs.at("results").at(0).at("id").as_string(), "test-bureau");
+  bool bureau = false;
+  for (const auto& o : orgs.at("results").as_array()) bureau = bureau || o.at("id").as_string() == "test-bureau";
+  EXPECT_TRUE(bureau) << orgs;
   auto stats = Json(Get("/api/v1/stats/catalog"));
   EXPECT_EQ(stats.at("resources").as_int64(), 2);
   EXPECT_EQ(stats.at("open_resources").as_int64(), 1);

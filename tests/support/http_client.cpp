@@ -3,8 +3,39 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <mutex>
 
 namespace gongshu::testing {
+
+namespace {
+
+// A function-local static: observers are installed by other translation units' static
+// initializers, which may run before this file's globals would be constructed.
+struct ObserverSlot {
+  std::mutex mu;
+  ResponseObserver observer;  // guarded by mu
+};
+ObserverSlot& Slot() {
+  static ObserverSlot slot;
+  return slot;
+}
+
+void Observe(uint16_t port, const std::string& method, const std::string& target, const HttpResult& r,
+             const std::string& raw) {
+  ResponseObserver observer;
+  {
+    std::lock_guard lock(Slot().mu);
+    observer = Slot().observer;
+  }
+  if (observer) observer(port, method, target, r, raw);
+}
+
+}  // namespace
+
+void SetResponseObserver(ResponseObserver observer) {
+  std::lock_guard lock(Slot().mu);
+  Slot().observer = std::move(observer);
+}
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -54,6 +85,7 @@ HttpResult HttpClient::Request(const std::string& method, const std::string& tar
   }
   r.body = std::move(parser.get().body());
   stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+  Observe(port_, method, target, r, "");
   return r;
 }
 
@@ -77,6 +109,7 @@ std::string HttpClient::Raw(const std::string& bytes, int timeout_ms, bool half_
     if (ec) break;
     out.append(buf, n);
   }
+  Observe(port_, "RAW", "", HttpResult{}, out);
   return out;
 }
 

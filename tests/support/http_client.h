@@ -1,6 +1,7 @@
 #pragma once
 // A small synchronous HTTP/1.1 client for tests (one connection per request, or raw bytes).
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -35,6 +36,14 @@ class HttpClient {
   std::string host_;
   uint16_t port_;
 };
+
+// Sees every exchange of every HttpClient in the process (e.g. the audit check of
+// tests/api/audit_check.h records each data response's X-Audit-Index): Request() passes its
+// method, target and result; Raw() passes method "RAW", an empty target, and the bytes received
+// in `raw`. Called on the requesting thread; must be thread-safe. Empty: none.
+using ResponseObserver = std::function<void(uint16_t port, const std::string& method, const std::string& target,
+                                            const HttpResult& result, const std::string& raw)>;
+void SetResponseObserver(ResponseObserver observer);
 
 // Percent-encodes a query parameter value.
 std::string UrlEncode(const std::string& s);
