@@ -3,6 +3,7 @@
 #include "catalog/canonical_json.h"
 #include "catalog/catalog_store.h"
 #include "catalog/vocabulary.h"
+#include "core/strings.h"
 #include "core/utf8.h"
 
 namespace gongshu::catalog {
@@ -49,6 +50,9 @@ Error Invalid(const std::string& code, const std::string& en, const std::string&
 
 bool IsValidFieldName(const std::string& name) {
   if (name.empty() || name.size() > 128 || !IsValidUtf8(name)) return false;
+  // Reserved: the engine's row id (keyset cursors order by it) and the platform's hidden columns.
+  const std::string lower = AsciiLower(name);
+  if (lower == "rowid" || lower.starts_with("_gs_")) return false;
   for (unsigned char c : name) {
     if (c < 0x20 || c == '`' || c == '"' || c == 0x7F) return false;
   }
@@ -103,8 +107,10 @@ Status Catalog::Validate(const Resource& r, const CatalogSnapshot& snap) const {
   std::map<std::string, int> seen;
   for (const auto& f : r.fields) {
     if (!IsValidFieldName(f.name)) {
-      return Invalid("resource.invalid_field_name", "Invalid field name '" + f.name + "'.",
-                     "信息项名称“" + f.name + "”无效。");
+      return Invalid("resource.invalid_field_name",
+                     "Invalid field name '" + f.name +
+                         "': 1-128 bytes of UTF-8 without quotes or control characters; rowid and _gs_* are reserved.",
+                     "信息项名称“" + f.name + "”无效：须为1至128字节的UTF-8文本，不含引号和控制字符；rowid与_gs_*为保留名称。");
     }
     if (++seen[f.name] > 1) {
       return Invalid("resource.duplicate_field", "Duplicate field '" + f.name + "'.", "信息项“" + f.name + "”重复。");

@@ -134,6 +134,8 @@ std::vector<std::string> NormalizeColumnNames(const std::vector<std::string>& he
   for (size_t i = 0; i < headers.size(); ++i) {
     std::string base = CleanName(headers[i]);
     if (base.empty()) base = "column_" + std::to_string(i + 1);
+    // "rowid" would shadow the engine's row id that keyset cursors order by; "_gs_" is ours.
+    if (AsciiLower(base) == "rowid" || AsciiLower(base).starts_with("_gs_")) base += "_";
     std::string name = base;
     for (int n = 2; used.count(AsciiLower(name)) > 0; ++n) name = base + "_" + std::to_string(n);
     used.insert(AsciiLower(name));

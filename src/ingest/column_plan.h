@@ -37,7 +37,8 @@ struct ColumnPlan {
 
 // Makes unique, catalog-valid column names from headers: keeps usable text (Unicode letters
 // allowed), trims, replaces control characters, quotes and backquotes with '_', truncates to
-// 128 bytes, names empty headers column_<n>, and dedupes case-insensitively with _2, _3….
+// 128 bytes, names empty headers column_<n>, appends '_' to the reserved names rowid and _gs_*,
+// and dedupes case-insensitively with _2, _3….
 std::vector<std::string> NormalizeColumnNames(const std::vector<std::string>& headers);
 
 // Name hints of identifier columns: 代码 编码 编号 号码 身份证 证件号 电话 手机 邮编 账号 卡号, and

@@ -84,6 +84,11 @@ TEST_F(CatalogTest, RejectsInvalidResourcesWithClearCodes) {
   r = Draft("ok-id");
   r.fields.push_back(r.fields[0]);
   expect_code(r, "resource.duplicate_field");
+  for (const char* reserved : {"rowid", "RowId", "_gs_rowid", "a\"b", ""}) {
+    r = Draft("ok-id");
+    r.fields[0].name = reserved;
+    expect_code(r, "resource.invalid_field_name");
+  }
   r = Draft("ok-id");
   r.title_zh = "bad\xff";
   expect_code(r, "resource.invalid_text");

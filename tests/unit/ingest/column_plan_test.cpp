@@ -28,6 +28,12 @@ TEST(ColumnPlan, NormalizesNames) {
   auto l = NormalizeColumnNames({longname});
   EXPECT_LE(l[0].size(), 128u);
   EXPECT_EQ(l[0].size() % 3, 0u);
+  // The engine's row id and the platform's hidden prefix are never taken as column names.
+  auto r = NormalizeColumnNames({"rowid", "ROWID", "_gs_rowid", "row_id"});
+  EXPECT_EQ(r[0], "rowid_");
+  EXPECT_EQ(r[1], "ROWID__2");
+  EXPECT_EQ(r[2], "_gs_rowid_");
+  EXPECT_EQ(r[3], "row_id");
 }
 
 TEST(ColumnPlan, IdentifierNames) {
