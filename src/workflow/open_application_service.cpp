@@ -6,6 +6,7 @@
 #include "core/json_writer.h"
 #include "workflow/data_use_agreement.h"
 #include "workflow/internal/application_checks.h"
+#include "workflow/internal/application_steps.h"
 #include "workflow/internal/store_util.h"
 
 namespace gongshu::workflow {
@@ -136,6 +137,11 @@ const StateMachine& OpenApplicationService::Machine() {
                                      {"submitted", "rejected", kProvider, true},
                                      {"submitted", "withdrawn", static_cast<Capacities>(Capacity::kApplicant), false}});
   return machine;
+}
+
+const internal::ApplicationKind<OpenApplication>& OpenApplicationService::Kind() {
+  static const internal::ApplicationKind<OpenApplication> kind{Machine(), "open", LoadOne, CanSee, HeldBy, Step, NotFound};
+  return kind;
 }
 
 Result<OpenApplication> OpenApplicationService::Submit(const Actor& actor, OpenRequest req) {
@@ -292,43 +298,15 @@ Result<OpenApplication> OpenApplicationService::Approve(const Actor& actor, std:
 }
 
 Result<OpenApplication> OpenApplicationService::Reject(const Actor& actor, std::string_view id, std::string reason) {
-  GS_ASSIGN_OR_RETURN(storage::SessionLease session, ctx_.engine.Acquire());
-  GS_ASSIGN_OR_RETURN(OpenApplication app, LoadOne(*session, id));
-  if (!CanSee(actor, app)) return NotFound(id);
-  GS_RETURN_IF_ERROR(Machine().Check(app.state, "rejected", HeldBy(actor, app), actor.Id() == app.applicant_id));
-  if (reason.empty()) {
-    return MakeError(ErrorKind::kInvalidArgument, "workflow.reason_required", "A rejection must give its reason.",
-                     "驳回须说明理由。");
-  }
-  GS_RETURN_IF_ERROR(internal::CheckText(reason, "reason", "理由", "open"));
-  TimePoint now = ctx_.clock.Now();
-  GS_RETURN_IF_ERROR(storage::InTransaction(*session, [&]() -> Status {
-    OpenApplication next = app;
-    next.reviewer_id = actor.Id();
-    return Step(ctx_, *session, actor, app, std::move(next), "rejected", reason, now);
-  }));
-  if (ctx_.policy_changed) ctx_.policy_changed();
-  return app;
+  return internal::RejectApplication(ctx_, Kind(), actor, id, reason);
 }
 
 Result<OpenApplication> OpenApplicationService::Withdraw(const Actor& actor, std::string_view id) {
-  GS_ASSIGN_OR_RETURN(storage::SessionLease session, ctx_.engine.Acquire());
-  GS_ASSIGN_OR_RETURN(OpenApplication app, LoadOne(*session, id));
-  if (!CanSee(actor, app)) return NotFound(id);
-  GS_RETURN_IF_ERROR(Machine().Check(app.state, "withdrawn", HeldBy(actor, app), false));
-  TimePoint now = ctx_.clock.Now();
-  GS_RETURN_IF_ERROR(storage::InTransaction(*session, [&]() -> Status {
-    return Step(ctx_, *session, actor, app, app, "withdrawn", "申请人撤回 / withdrawn by the applicant", now);
-  }));
-  if (ctx_.policy_changed) ctx_.policy_changed();
-  return app;
+  return internal::WithdrawApplication(ctx_, Kind(), actor, id);
 }
 
 Result<OpenApplication> OpenApplicationService::Get(const Actor& actor, std::string_view id) {
-  GS_ASSIGN_OR_RETURN(storage::SessionLease session, ctx_.engine.Acquire());
-  GS_ASSIGN_OR_RETURN(OpenApplication app, LoadOne(*session, id));
-  if (!CanSee(actor, app)) return NotFound(id);
-  return app;
+  return internal::GetApplication(ctx_, Kind(), actor, id);
 }
 
 Result<std::vector<OpenApplication>> OpenApplicationService::List(const Actor& actor, ApplicationView view,

@@ -23,6 +23,11 @@
 
 namespace gongshu::workflow {
 
+namespace internal {
+template <typename Record>
+struct ApplicationKind;
+}  // namespace internal
+
 struct OpenApplication {
   std::string id;
   std::string resource_id;
@@ -81,6 +86,8 @@ class OpenApplicationService {
   static Result<std::vector<policy::PendingApplication>> LoadPending(storage::Session& s);
 
  private:
+  // Record access for the steps every application kind shares (internal/application_steps.h).
+  static const internal::ApplicationKind<OpenApplication>& Kind();
   WorkflowContext& ctx_;
   GrantService& grants_;
 };

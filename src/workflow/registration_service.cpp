@@ -115,13 +115,8 @@ Status Step(WorkflowContext& ctx, storage::Session& s, const Actor& actor, Regis
   return Ok();
 }
 
-Result<std::optional<RegistryEntry>> LiveEntry(storage::Session& s, std::string_view resource_id) {
-  GS_ASSIGN_OR_RETURN(storage::Table t,
-                      s.Query("SELECT code, resource_id, provider_org, state, revision, application_id, registered_at, "
-                              "updated_at FROM registered_resources WHERE resource_id = $1 AND state = 'registered'",
-                              {Value::Text(std::string(resource_id))}));
-  if (t.rows.empty()) return std::optional<RegistryEntry>();
-  RowView v(t, t.rows.front());
+RegistryEntry EntryFromRow(const storage::Table& t, const storage::Row& row) {
+  RowView v(t, row);
   RegistryEntry e;
   e.code = v.Text("code");
   e.resource_id = v.Text("resource_id");
@@ -131,7 +126,16 @@ Result<std::optional<RegistryEntry>> LiveEntry(storage::Session& s, std::string_
   e.application_id = v.Text("application_id");
   e.registered_at = v.TimeOr("registered_at", TimePoint{});
   e.updated_at = v.TimeOr("updated_at", TimePoint{});
-  return std::optional<RegistryEntry>(std::move(e));
+  return e;
+}
+
+Result<std::optional<RegistryEntry>> LiveEntry(storage::Session& s, std::string_view resource_id) {
+  GS_ASSIGN_OR_RETURN(storage::Table t,
+                      s.Query("SELECT code, resource_id, provider_org, state, revision, application_id, registered_at, "
+                              "updated_at FROM registered_resources WHERE resource_id = $1 AND state = 'registered'",
+                              {Value::Text(std::string(resource_id))}));
+  if (t.rows.empty()) return std::optional<RegistryEntry>();
+  return std::optional<RegistryEntry>(EntryFromRow(t, t.rows.front()));
 }
 
 std::string ContentOf(const catalog::Resource& r) {
@@ -349,17 +353,7 @@ Result<std::vector<RegistryEntry>> RegistrationService::Registry() {
                                      "registered_at, updated_at FROM registered_resources ORDER BY code"));
   std::vector<RegistryEntry> out;
   for (const auto& row : t.rows) {
-    RowView v(t, row);
-    RegistryEntry e;
-    e.code = v.Text("code");
-    e.resource_id = v.Text("resource_id");
-    e.provider_org = v.Text("provider_org");
-    e.state = v.Text("state");
-    e.revision = static_cast<int>(v.Int("revision"));
-    e.application_id = v.Text("application_id");
-    e.registered_at = v.TimeOr("registered_at", TimePoint{});
-    e.updated_at = v.TimeOr("updated_at", TimePoint{});
-    out.push_back(std::move(e));
+    out.push_back(EntryFromRow(t, row));
   }
   return out;
 }

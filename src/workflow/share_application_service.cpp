@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "core/utf8.h"
 #include "workflow/internal/application_checks.h"
+#include "workflow/internal/application_steps.h"
 #include "workflow/internal/store_util.h"
 
 namespace gongshu::workflow {
@@ -172,6 +173,11 @@ const StateMachine& ShareApplicationService::Machine() {
        {"compliance_checked", "withdrawn", kApplicant, false},
        {"escalated", "withdrawn", kApplicant, false}});
   return machine;
+}
+
+const internal::ApplicationKind<ShareApplication>& ShareApplicationService::Kind() {
+  static const internal::ApplicationKind<ShareApplication> kind{Machine(), "share", LoadOne, CanSee, HeldBy, Step, NotFound};
+  return kind;
 }
 
 Result<ShareApplication> ShareApplicationService::Submit(const Actor& actor, ShareRequest req) {
@@ -349,43 +355,15 @@ Result<ShareApplication> ShareApplicationService::Approve(const Actor& actor, st
 }
 
 Result<ShareApplication> ShareApplicationService::Reject(const Actor& actor, std::string_view id, std::string reason) {
-  GS_ASSIGN_OR_RETURN(storage::SessionLease session, ctx_.engine.Acquire());
-  GS_ASSIGN_OR_RETURN(ShareApplication app, LoadOne(*session, id));
-  if (!CanSee(actor, app)) return NotFound(id);
-  GS_RETURN_IF_ERROR(Machine().Check(app.state, "rejected", HeldBy(actor, app), actor.Id() == app.applicant_id));
-  if (reason.empty()) {
-    return MakeError(ErrorKind::kInvalidArgument, "workflow.reason_required", "A rejection must give its reason.",
-                     "驳回须说明理由。");
-  }
-  GS_RETURN_IF_ERROR(internal::CheckText(reason, "reason", "理由", "share"));
-  TimePoint now = ctx_.clock.Now();
-  GS_RETURN_IF_ERROR(storage::InTransaction(*session, [&]() -> Status {
-    ShareApplication next = app;
-    next.reviewer_id = actor.Id();
-    return Step(ctx_, *session, actor, app, std::move(next), "rejected", reason, now);
-  }));
-  if (ctx_.policy_changed) ctx_.policy_changed();
-  return app;
+  return internal::RejectApplication(ctx_, Kind(), actor, id, reason);
 }
 
 Result<ShareApplication> ShareApplicationService::Withdraw(const Actor& actor, std::string_view id) {
-  GS_ASSIGN_OR_RETURN(storage::SessionLease session, ctx_.engine.Acquire());
-  GS_ASSIGN_OR_RETURN(ShareApplication app, LoadOne(*session, id));
-  if (!CanSee(actor, app)) return NotFound(id);
-  GS_RETURN_IF_ERROR(Machine().Check(app.state, "withdrawn", HeldBy(actor, app), false));
-  TimePoint now = ctx_.clock.Now();
-  GS_RETURN_IF_ERROR(storage::InTransaction(*session, [&]() -> Status {
-    return Step(ctx_, *session, actor, app, app, "withdrawn", "申请人撤回 / withdrawn by the applicant", now);
-  }));
-  if (ctx_.policy_changed) ctx_.policy_changed();
-  return app;
+  return internal::WithdrawApplication(ctx_, Kind(), actor, id);
 }
 
 Result<ShareApplication> ShareApplicationService::Get(const Actor& actor, std::string_view id) {
-  GS_ASSIGN_OR_RETURN(storage::SessionLease session, ctx_.engine.Acquire());
-  GS_ASSIGN_OR_RETURN(ShareApplication app, LoadOne(*session, id));
-  if (!CanSee(actor, app)) return NotFound(id);
-  return app;
+  return internal::GetApplication(ctx_, Kind(), actor, id);
 }
 
 Result<std::vector<ShareApplication>> ShareApplicationService::List(const Actor& actor, ApplicationView view,

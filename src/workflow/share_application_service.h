@@ -29,6 +29,11 @@
 
 namespace gongshu::workflow {
 
+namespace internal {
+template <typename Record>
+struct ApplicationKind;
+}  // namespace internal
+
 struct ShareApplication {
   std::string id;
   std::string resource_id;
@@ -92,6 +97,8 @@ class ShareApplicationService {
   static Result<std::vector<policy::PendingApplication>> LoadPending(storage::Session& s);
 
  private:
+  // Record access for the steps every application kind shares (internal/application_steps.h).
+  static const internal::ApplicationKind<ShareApplication>& Kind();
   WorkflowContext& ctx_;
   GrantService& grants_;
 };
