@@ -48,6 +48,13 @@ Error RangeError(const std::string& en, const std::string& zh) {
   return MakeError(ErrorKind::kInvalidArgument, "audit.range_invalid", en, zh);
 }
 
+// A tree size the log has not reached yet.
+Status WithinLog(const std::string& name, uint64_t value, uint64_t log_size) {
+  if (value <= log_size) return Ok();
+  return RangeError(name + " " + std::to_string(value) + " exceeds the log's " + std::to_string(log_size) + " entries.",
+                    name + " " + std::to_string(value) + " 超出日志条目数 " + std::to_string(log_size) + "。");
+}
+
 Error Unavailable() {
   return MakeError(ErrorKind::kUnavailable, "audit.unavailable", "The audit log is not available.", "审计日志不可用。");
 }
@@ -299,11 +306,7 @@ Result<HttpResponse> GetInclusionProof(AppContext& ctx, HttpRequest& req) {
     return RangeError("index " + std::to_string(index) + " is not below size " + std::to_string(size) + ".",
                       "index " + std::to_string(index) + " 须小于 size " + std::to_string(size) + "。");
   }
-  if (size > sys->log().Size()) {
-    return RangeError("size " + std::to_string(size) + " exceeds the log's " + std::to_string(sys->log().Size()) +
-                          " entries.",
-                      "size " + std::to_string(size) + " 超出日志条目数 " + std::to_string(sys->log().Size()) + "。");
-  }
+  GS_RETURN_IF_ERROR(WithinLog("size", size, sys->log().Size()));
   GS_ASSIGN_OR_RETURN(std::vector<audit::Hash> proof, sys->log().InclusionProof(index, size));
   GS_ASSIGN_OR_RETURN(audit::Hash leaf, sys->log().LeafHash(index));
   GS_ASSIGN_OR_RETURN(audit::Hash root, sys->log().RootAt(size));
@@ -335,11 +338,7 @@ Result<HttpResponse> GetConsistencyProof(AppContext& ctx, HttpRequest& req) {
   // RFC 9162 §2.1.4: a proof from the empty tree is meaningless.
   if (from == 0) return RangeError("from must be at least 1.", "from 至少为 1。");
   if (from > to) return RangeError("from must not exceed to.", "from 不能大于 to。");
-  if (to > sys->log().Size()) {
-    return RangeError("to " + std::to_string(to) + " exceeds the log's " + std::to_string(sys->log().Size()) +
-                          " entries.",
-                      "to " + std::to_string(to) + " 超出日志条目数 " + std::to_string(sys->log().Size()) + "。");
-  }
+  GS_RETURN_IF_ERROR(WithinLog("to", to, sys->log().Size()));
   GS_ASSIGN_OR_RETURN(std::vector<audit::Hash> proof, sys->log().ConsistencyProof(from, to));
   GS_ASSIGN_OR_RETURN(audit::Hash root_from, sys->log().RootAt(from));
   GS_ASSIGN_OR_RETURN(audit::Hash root_to, sys->log().RootAt(to));

@@ -1,13 +1,32 @@
 // Thin client for the Gongshu /api/v1 endpoints. Errors become ApiError carrying the server's
 // bilingual message; network failures become ApiError with code "network".
 import type {
+  Agreement,
   ApiErrorBody,
+  AuditEntriesPage,
+  Authorization,
   CatalogStats,
+  Checkpoint,
   FacetName,
+  Grant,
+  InclusionProof,
+  ListResponse,
+  Me,
+  OpenApplication,
+  OpenApprovalBody,
+  OpenRequestBody,
   Organisation,
+  OrganisationRecord,
   RecordsResponse,
+  Registration,
   ResourceDetail,
   SearchResponse,
+  ShareApplication,
+  ShareApprovalBody,
+  ShareRequestBody,
+  UsageBy,
+  UsageStats,
+  UserRecord,
   Vocabularies,
   VersionsResponse,
 } from './types'
@@ -92,19 +111,77 @@ export function networkError(cause: unknown): ApiError {
   )
 }
 
+/** Error codes meaning "this browser is not (or no longer) signed in". */
+export const SIGNED_OUT_CODES = ['auth.session_invalid', 'auth.required'] as const
+
+let unauthorizedHandler: ((err: ApiError) => void) | null = null
+
+/** Called with every 401 whose code says the session is gone (the session store signs out). */
+export function setUnauthorizedHandler(fn: ((err: ApiError) => void) | null): void {
+  unauthorizedHandler = fn
+}
+
+function noticeUnauthorized(err: ApiError): void {
+  if (err.status === 401 && (SIGNED_OUT_CODES as readonly string[]).includes(err.code))
+    unauthorizedHandler?.(err)
+}
+
+async function send(path: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(path, init)
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err
+    throw networkError(err)
+  }
+}
+
 export async function getJson<T>(
   path: string,
   params: QueryParams = {},
   signal?: AbortSignal,
 ): Promise<T> {
-  let res: Response
-  try {
-    res = await fetch(apiUrl(path, params), { headers: { Accept: 'application/json' }, signal })
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err
-    throw networkError(err)
+  const init: RequestInit = { headers: { Accept: 'application/json' }, signal }
+  let res = await send(apiUrl(path, params), init)
+  if (res.status === 401) {
+    const err = await errorFromResponse(res)
+    noticeUnauthorized(err)
+    // A stale session cookie answers 401 once and is cleared by the server: ask again anonymously.
+    if (err.code !== 'auth.session_invalid') throw err
+    res = await send(apiUrl(path, params), init)
   }
-  if (!res.ok) throw await errorFromResponse(res)
+  if (!res.ok) {
+    const err = await errorFromResponse(res)
+    noticeUnauthorized(err)
+    throw err
+  }
+  return (await res.json()) as T
+}
+
+/**
+ * POST/PUT/PATCH/DELETE with a JSON body. The browser adds the same-origin Origin header the
+ * server's CSRF check needs for cookie-authenticated writes. 204 answers resolve to undefined.
+ */
+export async function sendJson<T>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  const res = await send(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+    signal,
+  })
+  if (!res.ok) {
+    const err = await errorFromResponse(res)
+    noticeUnauthorized(err)
+    throw err
+  }
+  if (res.status === 204) return undefined as T
   return (await res.json()) as T
 }
 
@@ -151,4 +228,95 @@ export const api = {
   vocabularies: (signal?: AbortSignal) => getJson<Vocabularies>('/api/v1/vocabularies', {}, signal),
   organisations: (signal?: AbortSignal) =>
     getJson<{ results: Organisation[] }>('/api/v1/organisations', {}, signal),
+  organisationRecords: (kind?: string, signal?: AbortSignal) =>
+    getJson<{ results: OrganisationRecord[] }>('/api/v1/organisations', { kind }, signal),
+}
+
+const seg = encodeURIComponent
+
+export type ApplicationView = 'all' | 'applied' | 'received'
+export type GrantView = 'all' | 'held' | 'provided'
+export type RegistrationVerb = 'approve' | 'reject' | 'withdraw'
+export type GrantVerb = 'suspend' | 'resume' | 'revoke'
+export type AuthorizationVerb =
+  | 'approve'
+  | 'activate'
+  | 'suspend'
+  | 'resume'
+  | 'terminate'
+  | 'exit'
+
+/** Sign-in, workflows (share, open, grants, authorizations, registrations) and the audit log. */
+export const consoleApi = {
+  login: (username: string, password: string) =>
+    sendJson<Me>('POST', '/api/v1/auth/login', { username, password }),
+  logout: () => sendJson<void>('POST', '/api/v1/auth/logout'),
+  me: (signal?: AbortSignal) => getJson<Me>('/api/v1/auth/me', {}, signal),
+
+  shareApplications: (view: ApplicationView, state?: string, signal?: AbortSignal) =>
+    getJson<ListResponse<ShareApplication>>('/api/v1/share-applications', { view, state }, signal),
+  shareApplication: (id: string, signal?: AbortSignal) =>
+    getJson<ShareApplication>(`/api/v1/share-applications/${seg(id)}`, {}, signal),
+  escalations: (signal?: AbortSignal) =>
+    getJson<ListResponse<ShareApplication>>('/api/v1/share-applications/escalations', {}, signal),
+  submitShare: (body: ShareRequestBody) =>
+    sendJson<ShareApplication>('POST', '/api/v1/share-applications', body),
+  approveShare: (id: string, body: ShareApprovalBody) =>
+    sendJson<ShareApplication>('POST', `/api/v1/share-applications/${seg(id)}/approve`, body),
+  rejectShare: (id: string, reason: string) =>
+    sendJson<ShareApplication>('POST', `/api/v1/share-applications/${seg(id)}/reject`, { reason }),
+  withdrawShare: (id: string) =>
+    sendJson<ShareApplication>('POST', `/api/v1/share-applications/${seg(id)}/withdraw`, {}),
+
+  grants: (view: GrantView, signal?: AbortSignal) =>
+    getJson<ListResponse<Grant>>('/api/v1/grants', { view }, signal),
+  moveGrant: (id: string, verb: GrantVerb, reason: string) =>
+    sendJson<Grant>('POST', `/api/v1/grants/${seg(id)}/${verb}`, reason ? { reason } : {}),
+  submitUsageReport: (id: string, body: string) =>
+    sendJson<unknown>('POST', `/api/v1/grants/${seg(id)}/usage-reports`, { body }),
+
+  agreement: (signal?: AbortSignal) =>
+    getJson<Agreement>('/api/v1/open-applications/agreement', {}, signal),
+  openApplications: (view: ApplicationView, state?: string, signal?: AbortSignal) =>
+    getJson<ListResponse<OpenApplication>>('/api/v1/open-applications', { view, state }, signal),
+  submitOpen: (body: OpenRequestBody) =>
+    sendJson<OpenApplication>('POST', '/api/v1/open-applications', body),
+  approveOpen: (id: string, body: OpenApprovalBody) =>
+    sendJson<OpenApplication>('POST', `/api/v1/open-applications/${seg(id)}/approve`, body),
+  rejectOpen: (id: string, reason: string) =>
+    sendJson<OpenApplication>('POST', `/api/v1/open-applications/${seg(id)}/reject`, { reason }),
+  withdrawOpen: (id: string) =>
+    sendJson<OpenApplication>('POST', `/api/v1/open-applications/${seg(id)}/withdraw`, {}),
+
+  authorizations: (state?: string, signal?: AbortSignal) =>
+    getJson<ListResponse<Authorization>>('/api/v1/authorizations', { state }, signal),
+  authorization: (id: string, signal?: AbortSignal) =>
+    getJson<Authorization>(`/api/v1/authorizations/${seg(id)}`, {}, signal),
+  moveAuthorization: (id: string, verb: AuthorizationVerb, reason: string) =>
+    sendJson<Authorization>(
+      'POST',
+      `/api/v1/authorizations/${seg(id)}/${verb}`,
+      reason ? { reason } : {},
+    ),
+
+  registrations: (state?: string, signal?: AbortSignal) =>
+    getJson<ListResponse<Registration>>('/api/v1/registrations', { state }, signal),
+  decideRegistration: (id: string, verb: RegistrationVerb, reason: string) =>
+    sendJson<Registration>(
+      'POST',
+      `/api/v1/registrations/${seg(id)}/${verb}`,
+      reason ? { reason } : {},
+    ),
+
+  users: (signal?: AbortSignal) =>
+    getJson<ListResponse<UserRecord>>('/api/v1/users', {}, signal),
+
+  usage: (by: UsageBy, from?: string, to?: string, signal?: AbortSignal) =>
+    getJson<UsageStats>('/api/v1/stats/usage', { by, from, to }, signal),
+  checkpoint: (signal?: AbortSignal) =>
+    getJson<Checkpoint>('/api/v1/audit/checkpoint', { format: 'json' }, signal),
+  auditEntries: (start: number, end: number, signal?: AbortSignal) =>
+    getJson<AuditEntriesPage>('/api/v1/audit/entries', { start, end }, signal),
+  inclusionProof: (index: number, size: number, signal?: AbortSignal) =>
+    getJson<InclusionProof>('/api/v1/audit/proof/inclusion', { index, size }, signal),
 }
