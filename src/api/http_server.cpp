@@ -4,6 +4,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
+#include <array>
 #include <csignal>
 #include <mutex>
 #include <set>
@@ -47,8 +48,30 @@ Error Err(ErrorKind kind, std::string code, std::string en, std::string zh) {
   return MakeError(kind, std::move(code), std::move(en), std::move(zh));
 }
 
+// Clients such as curl send what a user typed: raw UTF-8 (q=航班) and characters RFC 3986 wants
+// escaped (where=delay>60, origin="SFO"). Escape those as browsers do, so the request means what
+// was typed; control characters and spaces stay as they are and are refused by the parser.
+std::string EscapeTypedTarget(std::string_view target) {
+  static constexpr std::string_view kUnsafe = "\"<>\\^`{|}";
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(target.size());
+  for (char ch : target) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || kUnsafe.find(ch) != std::string_view::npos) {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 // Parses the request target into a decoded path and query parameters.
-Status ParseTarget(std::string_view target, HttpRequest& req) {
+Status ParseTarget(std::string_view raw_target, HttpRequest& req) {
+  const std::string target = EscapeTypedTarget(raw_target);
   auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) {
     return Err(ErrorKind::kInvalidArgument, "http.bad_target", "The request target is not a valid URL path.",
@@ -409,7 +432,23 @@ struct HttpServer::Impl {
     }
     beast::error_code ec;
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    co_await DrainBeforeClose(stream);
     stream.socket().close(ec);
+  }
+
+  // Lingering close, as nginx does: after an early answer (413, 431, 400) the client may still be
+  // sending; closing with unread bytes makes the kernel reset the connection, and the client loses
+  // the answer. Read and discard for a moment (bounded in time and bytes) before closing.
+  asio::awaitable<void> DrainBeforeClose(beast::tcp_stream& stream) {
+    stream.expires_after(std::chrono::seconds(2));
+    std::array<char, 16384> buf{};
+    size_t total = 0;
+    beast::error_code ec;
+    while (total < (8u << 20)) {
+      size_t n = co_await stream.async_read_some(asio::buffer(buf), asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) break;  // end of stream, timeout or reset: done either way
+      total += n;
+    }
   }
 
   void Finish(const HttpRequest& req, const std::string& route, const std::string& principal, int status,

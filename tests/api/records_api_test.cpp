@@ -41,6 +41,9 @@ TEST_F(RecordsApiTest, AnonymousCallersGetOnlyLevelOneFields) {
 
 TEST_F(RecordsApiTest, FiltersOrderingAndAggregates) {
   auto v = Records("where=" + Q("population > 2000") + "&order_by=" + Q("population desc"));
+  // The same query typed unescaped, as curl sends it, means the same.
+  auto typed = Records("where=population>2000&order_by=population%20desc");
+  EXPECT_EQ(typed.at("results"), v.at("results"));
   ASSERT_EQ(v.at("results").as_array().size(), 3u);
   EXPECT_EQ(v.at("results").at(0).at("name").as_string(), "上海市");
   EXPECT_EQ(v.at("results").at(0).at("population").as_int64(), 2487);

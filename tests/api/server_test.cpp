@@ -57,6 +57,21 @@ TEST_F(ServerTest, MalformedRequestsAreRejectedAndTheServerStaysUp) {
   EXPECT_EQ(Get("/healthz").status, 200);
 }
 
+TEST_F(ServerTest, TypedTargetsMeanWhatWasTyped) {
+  // curl sends raw UTF-8 and characters such as > and " unescaped; they mean what a browser's
+  // escaped form means. Raw invalid UTF-8 is still refused, and so are spaces.
+  auto typed = Get("/api/v1/resources?q=城市&limit=1");
+  auto escaped = Get("/api/v1/resources?q=%E5%9F%8E%E5%B8%82&limit=1");
+  ASSERT_EQ(typed.status, 200) << typed.body;
+  EXPECT_EQ(Json(typed).at("total_count"), Json(escaped).at("total_count"));
+  auto c = Client();
+  auto raw_bad = HttpClient::Parse(c.Raw("GET /api/v1/resources?q=\xFF HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  EXPECT_EQ(raw_bad.status, 400);
+  EXPECT_NE(raw_bad.body.find("http.bad_encoding"), std::string::npos) << raw_bad.body;
+  EXPECT_EQ(Get("/api/v1/resources?q=\"a<b>{c}|d\"&limit=1").status, 200);
+  EXPECT_EQ(Get("/healthz").status, 200);
+}
+
 TEST_F(ServerTest, OversizedJsonBodyIs413) {
   std::string body = "{\"x\":\"" + std::string(2 * 1024 * 1024, 'a') + "\"}";
   auto r = Client().Post("/api/v1/resources", body, "application/json", Admin());

@@ -69,7 +69,10 @@ HttpResult HttpClient::Request(const std::string& method, const std::string& tar
   for (const auto& [k, v] : headers) req.set(k, v);
   req.body() = body;
   if (!body.empty() || method == "POST" || method == "PUT") req.prepare_payload();
-  http::write(stream, req);
+  // A server may answer early (413, 431) and close while the body is still being sent: the write
+  // then fails with EPIPE or ECONNRESET, and the answer is read all the same.
+  beast::error_code write_ec;
+  http::write(stream, req, write_ec);
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(std::numeric_limits<std::uint64_t>::max());
@@ -93,7 +96,8 @@ std::string HttpClient::Raw(const std::string& bytes, int timeout_ms, bool half_
   asio::io_context io;
   tcp::socket socket(io);
   socket.connect(tcp::endpoint(asio::ip::make_address(host_), port_));
-  asio::write(socket, asio::buffer(bytes));
+  beast::error_code write_ec;  // an early answer and close: read it all the same (see Request)
+  asio::write(socket, asio::buffer(bytes), write_ec);
   if (half_close) socket.shutdown(tcp::socket::shutdown_send);
   std::string out;
   char buf[65536];
