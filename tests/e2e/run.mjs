@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Browser end-to-end tests of the web portal against the real server.
 //
-//   node tests/e2e/run.mjs --binary build/debug/gongshu [--web web/dist] [--keep] [--only NAME] [--url URL]
+//   node tests/e2e/run.mjs --binary build/debug/gongshu [--web web/dist] [--keep] [--only NAME]
+//                          [--url URL --data DIR]
 //
 // Starts `gongshu demo --data <fresh temp dir> --port 0 --web <web/dist>`, waits for
 // "Gongshu serving at http://127.0.0.1:PORT/", drives Debian's /usr/bin/chromium through
 // playwright-core (resolved from web/node_modules: no browser download), saves a screenshot per
 // test in tests/e2e/artifacts/, stops the server with SIGTERM and exits non-zero on any failure.
-// The last line is "N passed, N failed".
+// The last line is "N passed, N failed". The console tests sign in as each demo user with the
+// credentials the demo writes to <data dir>/keys/demo-users.txt (never hard-coded here); with
+// --url, --data names the running server's data directory.
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -34,6 +37,7 @@ function parseArgs(argv) {
     else if (a === '--chromium') out.chromium = argv[++i]
     else if (a === '--only') out.only = argv[++i]
     else if (a === '--url') out.url = argv[++i].replace(/\/$/, '')
+    else if (a === '--data') out.data = resolve(argv[++i])
     else if (a === '--keep') out.keep = true
     else {
       console.error(`e2e: unknown argument ${a}`)
@@ -76,7 +80,7 @@ for (const [what, path] of [
 mkdirSync(artifacts, { recursive: true })
 
 // ---- server -----------------------------------------------------------------------------------
-const dataDir = mkdtempSync(join(tmpdir(), 'gongshu-e2e-data-'))
+const dataDir = args.data || mkdtempSync(join(tmpdir(), 'gongshu-e2e-data-'))
 const profileDir = mkdtempSync(join(tmpdir(), 'gongshu-e2e-chromium-'))
 const downloadsDir = mkdtempSync(join(tmpdir(), 'gongshu-e2e-downloads-'))
 let server
@@ -246,6 +250,58 @@ async function previewTotal(page) {
   const text = await page.locator('[data-testid="preview-total"]').innerText()
   return Number(text.replace(/[^\d]/g, ''))
 }
+
+// ---- signing in as the demo users ---------------------------------------------------------------
+/** role → {username, password}, read from the file `gongshu demo` writes (never hard-coded). */
+function demoCredentials() {
+  const file = join(dataDir, 'keys', 'demo-users.txt')
+  assert(existsSync(file), `demo credentials not found: ${file} (with --url, pass --data DIR)`)
+  const out = {}
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim() || line.startsWith('#')) continue
+    const [role, username, password, organisation] = line.split('\t')
+    out[username] = { role, username, password, organisation }
+  }
+  return out
+}
+
+/**
+ * Forgets any earlier sign-in of this browser profile: the portal's marker first (on one of its
+ * pages, while the cookie is still valid, so that nothing answers 401), then the cookie.
+ */
+async function resetSession(page) {
+  await page.goto(url('/developers'))
+  await page.evaluate(() => localStorage.removeItem('gongshu.session'))
+  await browserContext.clearCookies()
+}
+
+/** Signs in through the login page; resolves on the console the portal opens. */
+async function signIn(page, username, redirect = '') {
+  const who = demoCredentials()[username]
+  assert(who, `no demo user ${username}`)
+  await resetSession(page)
+  await page.goto(url(redirect ? `/login?redirect=${encodeURIComponent(redirect)}` : '/login'))
+  await page.getByLabel('用户名').fill(who.username)
+  await page.getByLabel('密码', { exact: true }).fill(who.password)
+  await page.getByTestId('login-submit').click()
+  await page.waitForURL(redirect ? (u) => u.pathname + u.search === redirect : /\/console\//, {
+    timeout: 30_000,
+  })
+  return who
+}
+
+async function signOut(page) {
+  await page.getByTestId('user-button').click()
+  await page.getByTestId('logout').click()
+  await page.getByTestId('login-link').waitFor({ timeout: 10_000 })
+}
+
+/** The text of the state tag in a table row. */
+async function rowState(row) {
+  return (await row.locator('[data-state]').first().innerText()).trim()
+}
+
+const shared = {}
 
 // ---- the tests ----------------------------------------------------------------------------------
 async function run() {
@@ -557,6 +613,318 @@ async function run() {
       assert(res.ok(), `${href} → HTTP ${res.status()}`)
     }
   })
+
+  // ---- consoles after sign-in ---------------------------------------------------------------------
+  await test('signed-out console visit goes to login; a wrong password shows the API message', async (page) => {
+    page.allowErrors = [/Failed to load resource.*401/]
+    await resetSession(page)
+    await page.goto(url('/console/department'))
+    await page.waitForURL(
+      (u) => u.pathname === '/login' && u.searchParams.get('redirect') === '/console/department',
+    )
+    await page.getByTestId('login-link').waitFor()
+    await page.getByLabel('用户名').fill('consumer')
+    await page.getByLabel('密码', { exact: true }).fill('not-the-password')
+    await page.getByTestId('login-submit').click()
+    await page.getByTestId('login-error').waitFor({ timeout: 30_000 })
+    const msg = await page.getByTestId('login-error').innerText()
+    assert(msg.includes('用户名或密码错误'), `login error: ${msg}`)
+  })
+
+  await test('consumer: signs in, previews open data, applies to share population-registry', async (page) => {
+    await signIn(page, 'consumer', '/datasets/flights?tab=preview')
+    // Signed-in department users preview open data too (the portal asks on the open channel).
+    await page
+      .locator('[data-testid="preview-table"] tbody tr')
+      .first()
+      .waitFor({ timeout: 60_000 })
+    assert(
+      (await page.getByTestId('apply-share').count()) === 0,
+      'no apply button on an unconditionally shared dataset',
+    )
+    assert(
+      (await page.getByTestId('user-button').innerText()).includes('民政厅数据使用人员'),
+      'header shows the user',
+    )
+    // A console of another role: a clear "no permission" state.
+    await page.goto(url('/console/auditor'))
+    await page.getByTestId('console-forbidden').waitFor()
+    assert(
+      (await page.getByTestId('console-forbidden').innerText()).includes('无权访问'),
+      'forbidden',
+    )
+
+    await page.goto(url('/datasets/population-registry'))
+    await page.getByTestId('apply-share').click()
+    await page.waitForURL(/\/console\/department\?tab=apply&resource=population-registry/)
+    const form = page.getByTestId('share-apply-form')
+    await form.locator('[data-field="county_code"]').waitFor({ timeout: 30_000 })
+    await page.getByTestId('apply-purposes').fill('e2e-review')
+    await page.getByTestId('apply-scenario').fill('端到端测试：核对低保对象户籍信息')
+    await page.getByLabel('使用期限（天，1–1825）').fill('30')
+    await page.getByTestId('apply-submit').click()
+    const result = page.getByTestId('apply-result')
+    await result.waitFor({ timeout: 30_000 })
+    const text = await result.innerText()
+    const id = /sa_[0-9a-f]+/.exec(text)?.[0]
+    assert(id && text.includes('合规检查通过'), `result: ${text}`)
+    shared.shareApplication = id
+
+    await page.getByRole('tab', { name: '本部门的申请' }).click()
+    const row = page.locator(`[data-testid="share-applications"] tr[data-id="${id}"]`)
+    await row.waitFor({ timeout: 30_000 })
+    assert((await rowState(row)) === '合规检查通过', 'listed under our applications')
+    await signOut(page)
+    await waitIdle(page)
+  })
+
+  await test('steward: approves it with fewer fields, rejects another with a reason, applies for registration', async (page) => {
+    assert(shared.shareApplication, 'needs the consumer test')
+    await signIn(page, 'steward')
+    await page.waitForURL(/\/console\/department/)
+    const row = page.locator(
+      `[data-testid="share-applications"] tr[data-id="${shared.shareApplication}"]`,
+    )
+    await row.waitFor({ timeout: 30_000 })
+    assert((await row.innerText()).includes('省民政厅'), 'applicant department shown')
+    await row.locator('[data-action="approve"]').click()
+    const dialog = page.getByRole('dialog', { name: '批准共享申请' })
+    await dialog.locator('[data-field="address"]').click()
+    await dialog.getByLabel(/批准期限/).fill('20')
+    await dialog.getByTestId('approve-confirm').click()
+    await dialog.waitFor({ state: 'hidden', timeout: 30_000 })
+    await page.waitForFunction(
+      (id) =>
+        document.querySelector(`tr[data-id="${id}"] [data-state]`)?.dataset.state === 'approved',
+      shared.shareApplication,
+      { timeout: 30_000 },
+    )
+
+    // The demo's pending application for riot-fatalities: reject with a reason.
+    const pending = page
+      .locator('[data-testid="share-applications"] tr[data-resource="riot-fatalities"]')
+      .filter({ has: page.locator('[data-action="reject"]') })
+      .first()
+    const pendingId = await pending.getAttribute('data-id')
+    await pending.locator('[data-action="reject"]').click()
+    const reject = page.getByRole('dialog', { name: `驳回 ${pendingId}` })
+    await reject.getByTestId('reason-confirm').click()
+    await reject.getByText('此项为必填项').waitFor() // a rejection needs its reason
+    await reject.getByTestId('reason-input').fill('端到端测试：用途与该数据资源无关')
+    await reject.getByTestId('reason-confirm').click()
+    await reject.waitFor({ state: 'hidden', timeout: 30_000 })
+    await page.waitForFunction(
+      (id) =>
+        document.querySelector(`tr[data-id="${id}"] [data-state]`)?.dataset.state === 'rejected',
+      pendingId,
+      { timeout: 30_000 },
+    )
+
+    // The grant it yielded, provided by the department, without the address field.
+    await page.getByRole('tab', { name: '授权' }).click()
+    const grant = page
+      .locator('[data-testid="grants"] tr[data-resource="population-registry"]')
+      .filter({ hasText: '有效' })
+    await grant.first().waitFor({ timeout: 30_000 })
+    assert((await grant.count()) >= 2, 'the new grant is listed beside the demo one')
+
+    // Our resources with versions; apply for a change registration of population-registry.
+    await page.getByRole('tab', { name: '本部门资源' }).click()
+    const res = page.locator('[data-testid="org-resources"] tr[data-id="population-registry"]')
+    await res.waitFor({ timeout: 30_000 })
+    assert((await res.innerText()).includes('1R-'), 'registration code shown')
+    await res.locator('[data-action="register"]').click()
+    const reg = page.getByRole('dialog', { name: '申请登记' })
+    await reg.getByTestId('register-description').fill('端到端测试：变更登记')
+    await reg.getByTestId('register-confirm').click()
+    await page.locator('.el-message--success', { hasText: '登记申请' }).waitFor({ timeout: 30_000 })
+    await signOut(page)
+    await waitIdle(page)
+  })
+
+  await test('consumer: the approval and its grant appear', async (page) => {
+    await signIn(page, 'consumer')
+    const row = page.locator(
+      `[data-testid="share-applications"] tr[data-id="${shared.shareApplication}"]`,
+    )
+    await row.waitFor({ timeout: 30_000 })
+    assert((await rowState(row)) === '已批准', 'approved')
+    await page.getByRole('tab', { name: '授权' }).click()
+    const grants = page.locator('[data-testid="grants"] tr[data-resource="population-registry"]')
+    await grants.first().waitFor({ timeout: 30_000 })
+    assert((await grants.count()) >= 2, 'held grants')
+    await waitIdle(page)
+  })
+
+  await test('public user: applies for conditionally open bird-strikes under the agreement', async (page) => {
+    await signIn(page, 'citizen', '/datasets/flights')
+    await page.locator('h1', { hasText: '航班' }).waitFor()
+    assert((await page.getByTestId('apply-open').count()) === 0, 'flights is unconditionally open')
+    await page.goto(url('/datasets/bird-strikes'))
+    await page.getByTestId('apply-open').click()
+    await page.waitForURL(/\/console\/public\?tab=apply&resource=bird-strikes/)
+    const form = page.getByTestId('open-apply-form')
+    await form.locator('[data-field]').first().waitFor({ timeout: 30_000 })
+    await page.getByTestId('agreement-text').waitFor()
+    assert(
+      (await page.getByTestId('agreement-text').innerText()).includes('协议'),
+      'agreement text',
+    )
+    await page.getByTestId('apply-purposes').fill('bird-safety-study')
+    await page.getByTestId('apply-scenario').fill('端到端测试：机场鸟击风险研究')
+    await page.getByTestId('apply-measures').fill('加密存储，仅本人使用，不向第三方提供')
+    // Without accepting the agreement the form refuses.
+    await page.getByTestId('apply-submit').click()
+    await form.getByText('请阅读并勾选同意开放利用协议').waitFor()
+    await page.getByTestId('apply-accept').click()
+    await page.getByTestId('apply-submit').click()
+    const result = page.getByTestId('apply-result')
+    await result.waitFor({ timeout: 30_000 })
+    const text = await result.innerText()
+    const id = /oa_[0-9a-f]+/.exec(text)?.[0]
+    assert(id && text.includes('已提交'), `result: ${text}`)
+    await page.getByRole('tab', { name: '我的开放数据申请' }).click()
+    const row = page.locator(`[data-testid="open-applications"] tr[data-id="${id}"]`)
+    await row.waitFor({ timeout: 30_000 })
+    assert((await rowState(row)) === '已提交', 'listed as submitted')
+    await page.getByRole('tab', { name: '我的开放授权' }).click()
+    await page.locator('[data-testid="grants"] tr[data-resource="enterprise-registry"]').waitFor()
+    await signOut(page)
+    await waitIdle(page)
+  })
+
+  await test('auditor: checkpoint signature and a one-click inclusion check verify in the browser', async (page) => {
+    await signIn(page, 'auditor')
+    await page.waitForURL(/\/console\/auditor/)
+    const sig = page.getByTestId('checkpoint-signature')
+    await sig.waitFor({ timeout: 30_000 })
+    assert(
+      (await sig.getAttribute('data-result')) === 'valid',
+      `signature: ${await sig.innerText()}`,
+    )
+    const rows = page.locator('[data-testid="audit-entries"] tbody tr[data-index]')
+    await rows.first().waitFor({ timeout: 30_000 })
+    assert((await rows.count()) >= 10, 'a page of entries')
+    // An entry some way down the page (the newest may not be in a checkpoint yet).
+    const row = rows.nth(5)
+    const index = await row.getAttribute('data-index')
+    await row.locator('[data-action="verify"]').click()
+    await row.getByTestId('verified').waitFor({ timeout: 30_000 })
+    assert((await row.getByTestId('verified').innerText()) === '已验证', 'verified')
+    await page.screenshot({ path: join(artifacts, 'auditor-verified.png'), fullPage: true })
+    // And one on the second page.
+    await page.locator('.gs-pager .number', { hasText: /^2$/ }).click()
+    await page.waitForFunction(
+      (i) => {
+        const first = document.querySelector('[data-testid="audit-entries"] tbody tr[data-index]')
+        return first && Number(first.dataset.index) < Number(i) - 10
+      },
+      index,
+      { timeout: 30_000 },
+    )
+    const other = page.locator('[data-testid="audit-entries"] tbody tr[data-index]').first()
+    await other.locator('[data-action="verify"]').click()
+    await other.getByTestId('verified').waitFor({ timeout: 30_000 })
+    await waitIdle(page)
+  })
+
+  await test('authority: reviews the registration, sees authorizations, users and usage charts', async (page) => {
+    await signIn(page, 'admin')
+    await page.waitForURL(/\/console\/authority/)
+    const row = page
+      .locator('[data-testid="registrations"] tr')
+      .filter({ has: page.locator('[data-state="submitted"]') })
+      .first()
+    await row.waitFor({ timeout: 30_000 })
+    const regId = await row.getAttribute('data-id')
+    await row.locator('[data-action="approve"]').click()
+    const dialog = page.getByRole('dialog', { name: `审核通过登记申请 ${regId}` })
+    await dialog.getByTestId('reason-confirm').click()
+    await dialog.waitFor({ state: 'hidden', timeout: 30_000 })
+    await page.waitForFunction(
+      (id) =>
+        ['approved', 'noticed'].includes(
+          document.querySelector(`tr[data-id="${id}"] [data-state]`)?.dataset.state,
+        ),
+      regId,
+      { timeout: 30_000 },
+    )
+
+    await page.getByRole('tab', { name: '超期上报' }).click()
+    await page.getByText('暂无超期上报的共享申请').waitFor({ timeout: 30_000 })
+    await page.getByRole('tab', { name: '授权运营' }).click()
+    const auth = page.locator('[data-testid="authorizations"] tr[data-id^="au_"]').first()
+    await auth.waitFor({ timeout: 30_000 })
+    assert((await rowState(auth)) === '生效中', 'active authorization')
+    assert((await auth.locator('[data-action="suspend"]').count()) === 1, 'lifecycle actions')
+    await page.getByRole('tab', { name: '用户与机构' }).click()
+    await page
+      .locator('[data-testid="users"] tr[data-username="auditor"]')
+      .waitFor({ timeout: 30_000 })
+    assert((await page.locator('[data-testid="users"] tbody tr').count()) >= 8, 'every demo user')
+
+    await page.getByRole('tab', { name: '使用统计' }).click()
+    const charts = page.locator('[data-testid="usage-chart"]')
+    await charts.nth(2).waitFor({ timeout: 60_000 })
+    await page.waitForTimeout(800) // let the charts animate in
+    for (const by of ['day', 'resource', 'organisation']) {
+      const painted = await page.evaluate((b) => {
+        const canvas = document.querySelector(`[data-by="${b}"] [data-testid="usage-chart"] canvas`)
+        if (!canvas) return 0
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height)
+        let n = 0
+        for (let i = 0; i < data.length; i += 16) if (data[i + 3] > 0) n++
+        return n
+      }, by)
+      assert(painted > 500, `the ${by} chart looks empty`)
+    }
+    const calls = await page.locator('[data-total="calls"] dd').innerText()
+    assert(Number(calls.replace(/[^\d]/g, '')) > 0, `calls: ${calls}`)
+    await waitIdle(page)
+  })
+
+  await test('operators: analyst and administrator see their authorization', async (page) => {
+    for (const user of ['analyst', 'operator-admin']) {
+      await signIn(page, user)
+      await page.waitForURL(/\/console\/operator/)
+      const row = page.locator('[data-testid="authorizations"] tr[data-id^="au_"]').first()
+      await row.waitFor({ timeout: 30_000 })
+      const text = await row.innerText()
+      assert(text.includes('依场景授权') && text.includes('沙箱汇总计算'), `row: ${text}`)
+      assert((await rowState(row)) === '生效中', 'active')
+      assert((await row.locator('[data-action]').count()) === 0, 'operators cannot move it')
+      await signOut(page)
+    }
+    await waitIdle(page)
+  })
+
+  await test('consoles fit a 375 px phone and switch to English', async (page) => {
+    await page.setViewportSize({ width: 375, height: 812 })
+    await signIn(page, 'steward')
+    await page
+      .locator('[data-testid="share-applications"] tbody tr')
+      .first()
+      .waitFor({ timeout: 30_000 })
+    await waitIdle(page)
+    let overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    )
+    assert(overflow <= 1, `department console is ${overflow}px wider than the phone`)
+    await page.goto(url('/console/department?tab=resources'))
+    await page
+      .locator('[data-testid="org-resources"] tbody tr')
+      .first()
+      .waitFor({ timeout: 30_000 })
+    overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert(overflow <= 1, `resources tab is ${overflow}px wider than the phone`)
+    await page.locator('[data-locale="en"]').click()
+    await page.getByRole('tab', { name: 'Our datasets' }).waitFor()
+    assert((await page.locator('.gs-console__title').innerText()) === 'Console', 'English title')
+    await page.locator('[data-locale="zh-CN"]').click()
+    await page.getByRole('tab', { name: '本部门资源' }).waitFor()
+    await signOut(page)
+    await waitIdle(page)
+  })
 }
 
 let exitCode = 0
@@ -569,7 +937,8 @@ try {
   await browserContext?.close().catch(() => {})
   await stopServer()
   if (!args.keep) {
-    for (const d of [dataDir, profileDir, downloadsDir]) rmSync(d, { recursive: true, force: true })
+    for (const d of [args.data ? null : dataDir, profileDir, downloadsDir])
+      if (d) rmSync(d, { recursive: true, force: true })
   } else {
     console.log(`e2e: kept ${dataDir}`)
   }

@@ -19,6 +19,8 @@ import type {
   OrganisationRecord,
   RecordsResponse,
   Registration,
+  RegistrationKind,
+  RegistryEntry,
   ResourceDetail,
   SearchResponse,
   ShareApplication,
@@ -238,13 +240,7 @@ export type ApplicationView = 'all' | 'applied' | 'received'
 export type GrantView = 'all' | 'held' | 'provided'
 export type RegistrationVerb = 'approve' | 'reject' | 'withdraw'
 export type GrantVerb = 'suspend' | 'resume' | 'revoke'
-export type AuthorizationVerb =
-  | 'approve'
-  | 'activate'
-  | 'suspend'
-  | 'resume'
-  | 'terminate'
-  | 'exit'
+export type AuthorizationVerb = 'approve' | 'activate' | 'suspend' | 'resume' | 'terminate' | 'exit'
 
 /** Sign-in, workflows (share, open, grants, authorizations, registrations) and the audit log. */
 export const consoleApi = {
@@ -301,6 +297,13 @@ export const consoleApi = {
 
   registrations: (state?: string, signal?: AbortSignal) =>
     getJson<ListResponse<Registration>>('/api/v1/registrations', { state }, signal),
+  registry: (signal?: AbortSignal) =>
+    getJson<ListResponse<RegistryEntry>>('/api/v1/registered-resources', {}, signal),
+  submitRegistration: (body: {
+    kind: RegistrationKind
+    resource_id: string
+    description?: string
+  }) => sendJson<Registration>('POST', '/api/v1/registrations', body),
   decideRegistration: (id: string, verb: RegistrationVerb, reason: string) =>
     sendJson<Registration>(
       'POST',
@@ -308,8 +311,7 @@ export const consoleApi = {
       reason ? { reason } : {},
     ),
 
-  users: (signal?: AbortSignal) =>
-    getJson<ListResponse<UserRecord>>('/api/v1/users', {}, signal),
+  users: (signal?: AbortSignal) => getJson<ListResponse<UserRecord>>('/api/v1/users', {}, signal),
 
   usage: (by: UsageBy, from?: string, to?: string, signal?: AbortSignal) =>
     getJson<UsageStats>('/api/v1/stats/usage', { by, from, to }, signal),

@@ -463,3 +463,17 @@ export interface InclusionProof {
   root: string
   checkpoint: string | null
 }
+
+export interface RegistryEntry {
+  code: string
+  code_display: string
+  resource_id: string
+  title_zh: string
+  provider_org: string
+  state: string
+  revision: number
+  registered_at: string | null
+  updated_at: string | null
+}
+
+export type RegistrationKind = 'initial' | 'change' | 'correction' | 'cancellation'

@@ -14,6 +14,12 @@ export interface PreviewContext {
   state: PreviewState
   /** Fields whose values the caller may see (the only ones a query may name). */
   fields: ComputedRef<PreviewField[]>
+  /**
+   * The records/export `channel` parameter: "open" for signed-in users, whose default channel
+   * (share for departments, operation for operators) would need a grant — the page shows what the
+   * open channel releases (the fields marked available). Anonymous callers send none.
+   */
+  channel?: ComputedRef<string | undefined>
 }
 
 export const PREVIEW_CONTEXT: InjectionKey<PreviewContext> = Symbol('preview-context')

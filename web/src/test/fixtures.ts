@@ -1,4 +1,11 @@
-import type { ResourceDetail, ResourceSummary, SearchResponse } from '@/api/types'
+import type {
+  Me,
+  OpenApplication,
+  ResourceDetail,
+  ResourceSummary,
+  SearchResponse,
+  ShareApplication,
+} from '@/api/types'
 
 export const flightsSummary: ResourceSummary = {
   id: 'flights',
@@ -133,4 +140,101 @@ export const searchResponse: SearchResponse = {
     level: [],
     update_cycle: [],
   },
+}
+
+// ---- signed-in users and workflow objects ----------------------------------------------------
+function me(
+  username: string,
+  display: string,
+  org: { id: string; name_zh: string; name_en: string; kind: string },
+  role: { code: string; zh: string; en: string },
+): Me {
+  return {
+    user: { id: `u_${username}`, username, display_name: display },
+    display_name: display,
+    organisation: { ...org, kind_zh: '', kind_en: '' },
+    roles: [role],
+    auth: 'session',
+    resource_scope: [],
+    last_login_at: null,
+  }
+}
+
+export const civilAffairs = {
+  id: 'civil-affairs',
+  name_zh: '省民政厅',
+  name_en: 'Civil Affairs',
+  kind: 'department',
+}
+export const publicSecurity = {
+  id: 'public-security',
+  name_zh: '省公安厅',
+  name_en: 'Public Security',
+  kind: 'department',
+}
+
+export const consumerMe = me('consumer', '民政厅数据使用人员', civilAffairs, {
+  code: 'department_consumer',
+  zh: '部门数据使用人员',
+  en: 'Department data consumer',
+})
+export const stewardMe = me('steward', '公安厅数据管理员', publicSecurity, {
+  code: 'department_steward',
+  zh: '部门数据管理员',
+  en: 'Department data steward',
+})
+export const citizenMe = me(
+  'citizen',
+  '社会公众用户',
+  { id: 'public', name_zh: '社会公众', name_en: 'The public', kind: 'public' },
+  { code: 'public_user', zh: '社会公众用户', en: 'Public user' },
+)
+export const auditorMe = me(
+  'auditor',
+  '审计人员',
+  { id: 'data-bureau', name_zh: '省数据局', name_en: 'Data Bureau', kind: 'authority' },
+  { code: 'auditor', zh: '审计人员', en: 'Auditor' },
+)
+
+export const shareApp: ShareApplication = {
+  id: 'sa_0123456789abcdef',
+  resource_id: 'population-registry',
+  provider_org: 'public-security',
+  applicant_org: 'civil-affairs',
+  applicant_id: 'u_consumer',
+  purposes: ['subsistence-allowance'],
+  scenario: '最低生活保障资格核查',
+  fields: ['resident_id', 'name', 'county_code', 'address'],
+  row_scope: { field: 'county_code', prefixes: ['33'] },
+  term_days: 365,
+  state: { code: 'compliance_checked', zh: '合规检查通过', en: 'compliance checked' },
+  compliance_due: '2026-01-02T16:00:00Z',
+  reply_due: '2000-01-09T16:00:00Z',
+  escalated_at: null,
+  reviewer_id: '',
+  reason: '自动合规检查通过',
+  grant_id: '',
+  created_at: '2026-01-01T02:00:00Z',
+  updated_at: '2026-01-01T02:00:00Z',
+}
+
+export const openApp: OpenApplication = {
+  id: 'oa_0123456789abcdef',
+  resource_id: 'bird-strikes',
+  provider_org: 'civil-aviation',
+  applicant_org: 'public',
+  applicant_id: 'u_citizen',
+  individual: true,
+  purposes: ['bird-safety'],
+  scenario: '机场鸟击研究',
+  security_measures: '加密存储',
+  fields: ['airport'],
+  term_days: 90,
+  agreement: { version: '2026-01', sha256: 'ab'.repeat(32) },
+  state: { code: 'submitted', zh: '已提交', en: 'submitted' },
+  reviewer_id: '',
+  reason: '',
+  grant_id: '',
+  created_at: '2026-01-01T02:00:00Z',
+  updated_at: '2026-01-01T02:00:00Z',
 }
