@@ -109,6 +109,23 @@ TEST_F(RecordsApiTest, ExportsStreamEveryFormat) {
   ExpectError(Get("/api/v1/resources/cities/export.xlsx"), 404, "http.not_found");
 }
 
+TEST_F(RecordsApiTest, SignedInCallersReadOpenDataWithoutNamingAChannel) {
+  // An operator holds no authorization on "cities": its own channel denies, the open channel
+  // (open to everyone) serves the public's fields; naming the channel keeps its decision.
+  EnsureOrganisation("records-operator", "operator");
+  TestUser op = CreateUser("records-operator", {"operator_analyst"});
+  auto r = Client().Get("/api/v1/resources/cities/records?limit=3", op.Bearer());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_FALSE(r.Header("x-decision-id").empty());
+  const auto page = Json(r);
+  ASSERT_FALSE(page.at("results").as_array().empty());
+  for (const auto& row : page.at("results").as_array()) EXPECT_FALSE(row.as_object().contains("secret"));
+  auto named = Client().Get("/api/v1/resources/cities/records?limit=3&channel=operation", op.Bearer());
+  EXPECT_EQ(named.status, 403) << named.body;
+  // Not-open resources stay closed to it either way.
+  EXPECT_NE(Client().Get("/api/v1/resources/closed/records?limit=3", op.Bearer()).status, 200);
+}
+
 TEST_F(RecordsApiTest, ConditionalAndClosedResourcesAreNotServedAnonymously) {
   auto c = Get("/api/v1/resources/conditional/records");
   ExpectError(c, 403, "policy.conditional_open");
