@@ -1,6 +1,8 @@
 #include "catalog/catalog_search.h"
 
 #include <algorithm>
+#include <array>
+#include <unordered_map>
 
 #include "core/strings.h"
 #include "core/utf8.h"
@@ -74,13 +76,13 @@ std::optional<Facet> ParseFacet(std::string_view name) {
   return std::nullopt;
 }
 
-std::string FacetValue(const Resource& r, Facet f) {
+std::string_view FacetValue(const Resource& r, Facet f) {
   switch (f) {
     case Facet::kProvider: return r.provider_id;
     case Facet::kSubject: return r.subject;
-    case Facet::kFormat: return r.current ? r.current->source_format : "none";
-    case Facet::kOpen: return std::string(OpenCode(r.open));
-    case Facet::kLevel: return std::string(LevelCode(r.Level()));
+    case Facet::kFormat: return r.current ? std::string_view(r.current->source_format) : std::string_view("none");
+    case Facet::kOpen: return OpenCode(r.open);
+    case Facet::kLevel: return LevelCode(r.Level());
     case Facet::kUpdateCycle: return r.update_cycle;
   }
   return "";
@@ -147,7 +149,7 @@ SearchIndex::SearchIndex(const std::vector<Resource>& resources) {
   }
 }
 
-std::vector<uint32_t> SearchIndex::Candidates(const std::vector<std::string>& terms) const {
+std::vector<std::pair<uint32_t, double>> SearchIndex::Candidates(const std::vector<std::string>& terms) const {
   std::vector<uint32_t> acc;
   bool first = true;
   for (const auto& term : terms) {
@@ -164,8 +166,12 @@ std::vector<uint32_t> SearchIndex::Candidates(const std::vector<std::string>& te
     }
   }
   // Bigrams can match out of order: keep documents where each term occurs as a whole.
-  std::erase_if(acc, [&](uint32_t doc) { return Score(doc, terms) <= 0; });
-  return acc;
+  std::vector<std::pair<uint32_t, double>> scored;
+  scored.reserve(acc.size());
+  for (uint32_t doc : acc) {
+    if (double score = Score(doc, terms); score > 0) scored.emplace_back(doc, score);
+  }
+  return scored;
 }
 
 double SearchIndex::Score(uint32_t doc, const std::vector<std::string>& terms) const {
@@ -186,25 +192,27 @@ double SearchIndex::Score(uint32_t doc, const std::vector<std::string>& terms) c
 SearchResult SearchIndex::Search(const std::vector<Resource>& resources, const SearchQuery& query) const {
   SearchResult result;
   std::vector<std::string> terms = SearchTerms(query.q);
-  std::vector<uint32_t> docs;
+  std::vector<std::pair<uint32_t, double>> docs;
   if (terms.empty()) {
-    docs.resize(resources.size());
-    for (uint32_t i = 0; i < docs.size(); ++i) docs[i] = i;
+    docs.reserve(resources.size());
+    for (uint32_t i = 0; i < resources.size(); ++i) docs.emplace_back(i, 0.0);
   } else {
     docs = Candidates(terms);
   }
 
   // Disjunctive faceting: a document counts in facet F when it passes every filter but F's.
-  std::map<Facet, std::map<std::string, size_t>> counts;
+  // Keys are views into the snapshot's resources, which outlive this call.
+  std::array<std::unordered_map<std::string_view, size_t>, std::size(kAllFacets)> counts;
+  auto count = [&](Facet f, const Resource& r) { ++counts[static_cast<size_t>(f)][FacetValue(r, f)]; };
   std::vector<SearchHit> hits;
-  for (uint32_t doc : docs) {
+  for (const auto& [doc, score] : docs) {
     const Resource& r = resources[doc];
     if (!query.visible || !query.visible(r)) continue;
     int failures = 0;
     Facet failed = Facet::kProvider;
     for (const auto& [facet, values] : query.filters) {
       if (values.empty()) continue;
-      std::string v = FacetValue(r, facet);
+      std::string_view v = FacetValue(r, facet);
       if (std::find(values.begin(), values.end(), v) == values.end()) {
         ++failures;
         failed = facet;
@@ -213,11 +221,11 @@ SearchResult SearchIndex::Search(const std::vector<Resource>& resources, const S
     }
     if (failures > 1) continue;
     if (failures == 1) {
-      ++counts[failed][FacetValue(r, failed)];
+      count(failed, r);
       continue;
     }
-    for (Facet f : kAllFacets) ++counts[f][FacetValue(r, f)];
-    hits.push_back(SearchHit{&r, terms.empty() ? 0 : Score(doc, terms)});
+    for (Facet f : kAllFacets) count(f, r);
+    hits.push_back(SearchHit{&r, score});
   }
 
   auto newer = [](const SearchHit& a, const SearchHit& b) {
@@ -259,9 +267,10 @@ SearchResult SearchIndex::Search(const std::vector<Resource>& resources, const S
   result.hits.assign(hits.begin() + static_cast<std::ptrdiff_t>(begin), hits.begin() + static_cast<std::ptrdiff_t>(end));
   for (Facet f : kAllFacets) {
     auto& buckets = result.facets[f];
-    for (const auto& [value, n] : counts[f]) buckets.push_back(FacetBucket{value, n});
-    std::stable_sort(buckets.begin(), buckets.end(),
-                     [](const FacetBucket& a, const FacetBucket& b) { return a.count > b.count; });
+    for (const auto& [value, n] : counts[static_cast<size_t>(f)]) buckets.push_back(FacetBucket{std::string(value), n});
+    std::sort(buckets.begin(), buckets.end(), [](const FacetBucket& a, const FacetBucket& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;  // most first, then by value
+    });
   }
   return result;
 }

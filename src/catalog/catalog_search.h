@@ -20,7 +20,8 @@ inline constexpr Facet kAllFacets[] = {Facet::kProvider, Facet::kSubject, Facet:
 std::string_view FacetName(Facet f);  // "provider", "subject", "format", "open", "level", "update_cycle"
 std::optional<Facet> ParseFacet(std::string_view name);
 // The value a resource has for a facet (e.g. its provider id, its level code).
-std::string FacetValue(const Resource& r, Facet f);
+// A view into `r` (or a static code): valid while `r` is.
+std::string_view FacetValue(const Resource& r, Facet f);
 
 enum class SearchSort { kRelevance, kTitle, kNewest, kOldest, kRows };
 std::optional<SearchSort> ParseSearchSort(std::string_view s);
@@ -58,8 +59,8 @@ class SearchIndex {
   SearchResult Search(const std::vector<Resource>& resources, const SearchQuery& query) const;
 
  private:
-  // Candidates containing every n-gram of every term; empty optional = no text query.
-  std::vector<uint32_t> Candidates(const std::vector<std::string>& terms) const;
+  // Documents containing every term, with their scores (each scored once).
+  std::vector<std::pair<uint32_t, double>> Candidates(const std::vector<std::string>& terms) const;
   double Score(uint32_t doc, const std::vector<std::string>& terms) const;
 
   struct Doc {
