@@ -17,4 +17,5 @@ fi
 echo "== bench_platform (HTTP: records, catalog search, export)"; "$bin/bench/bench_platform" --demo-data "$demo" "$@"
 echo "== bench_ingest";  "$bin/bench/bench_ingest"
 echo "== bench_query";   "$bin/bench/bench_query"
-echo "== bench_audit";   "$bin/bench/bench_audit"
+echo "== bench_policy";  "$bin/bench/bench_policy"
+echo "== bench_audit";   "$bin/bench/bench_audit" --dir="$demo"
