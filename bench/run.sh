@@ -18,4 +18,4 @@ echo "== bench_platform (HTTP: records, catalog search, export)"; "$bin/bench/be
 echo "== bench_ingest";  "$bin/bench/bench_ingest"
 echo "== bench_query";   "$bin/bench/bench_query"
 echo "== bench_policy";  "$bin/bench/bench_policy"
-echo "== bench_audit";   "$bin/bench/bench_audit" --dir="$demo"
+echo "== bench_audit";   "$bin/bench/bench_audit" --dir="$(dirname "$demo")"  # the data disk
