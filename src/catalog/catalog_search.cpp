@@ -123,8 +123,21 @@ std::vector<std::string> SearchTerms(std::string_view q) {
 
 SearchIndex::SearchIndex(const std::vector<Resource>& resources) {
   docs_.reserve(resources.size());
+  doc_facets_.reserve(resources.size());
   for (uint32_t id = 0; id < resources.size(); ++id) {
     const Resource& r = resources[id];
+    std::array<uint32_t, kFacetCount> ids{};
+    for (size_t i = 0; i < kFacetCount; ++i) {
+      std::string_view v = FacetValue(r, kAllFacets[i]);
+      auto& by_value = facet_ids_[i];
+      auto it = by_value.find(v);
+      if (it == by_value.end()) {
+        it = by_value.emplace(std::string(v), static_cast<uint32_t>(facet_values_[i].size())).first;
+        facet_values_[i].emplace_back(v);
+      }
+      ids[i] = it->second;
+    }
+    doc_facets_.push_back(ids);
     Doc d;
     d.title = FoldForSearch(r.title_zh + "\n" + r.title_en + "\n" + r.id);
     std::string tags;
@@ -190,6 +203,9 @@ double SearchIndex::Score(uint32_t doc, const std::vector<std::string>& terms) c
 }
 
 SearchResult SearchIndex::Search(const std::vector<Resource>& resources, const SearchQuery& query) const {
+  // Document i of the index is resources[i]; a vector the index was not built from would
+  // silently mismatch, so (defensively) search a fresh index of it instead.
+  if (resources.size() != doc_facets_.size()) return SearchIndex(resources).Search(resources, query);
   SearchResult result;
   std::vector<std::string> terms = SearchTerms(query.q);
   std::vector<std::pair<uint32_t, double>> docs;
@@ -201,30 +217,44 @@ SearchResult SearchIndex::Search(const std::vector<Resource>& resources, const S
   }
 
   // Disjunctive faceting: a document counts in facet F when it passes every filter but F's.
-  // Keys are views into the snapshot's resources, which outlive this call.
-  std::array<std::unordered_map<std::string_view, size_t>, std::size(kAllFacets)> counts;
-  auto count = [&](Facet f, const Resource& r) { ++counts[static_cast<size_t>(f)][FacetValue(r, f)]; };
+  // Filter values are mapped to the index's value ids once; an unknown value matches nothing.
+  struct ActiveFilter {
+    size_t facet;                // index into kAllFacets
+    std::vector<char> allowed;   // value id -> passes
+  };
+  std::vector<ActiveFilter> filters;
+  for (const auto& [facet, values] : query.filters) {
+    if (values.empty()) continue;
+    size_t fi = static_cast<size_t>(facet);
+    ActiveFilter af{fi, std::vector<char>(facet_values_[fi].size(), 0)};
+    for (const auto& v : values) {
+      auto it = facet_ids_[fi].find(std::string_view(v));
+      if (it != facet_ids_[fi].end()) af.allowed[it->second] = 1;
+    }
+    filters.push_back(std::move(af));
+  }
+  std::array<std::vector<size_t>, kFacetCount> counts;
+  for (size_t i = 0; i < kFacetCount; ++i) counts[i].assign(facet_values_[i].size(), 0);
   std::vector<SearchHit> hits;
   for (const auto& [doc, score] : docs) {
     const Resource& r = resources[doc];
     if (!query.visible || !query.visible(r)) continue;
+    const auto& ids = doc_facets_[doc];
     int failures = 0;
-    Facet failed = Facet::kProvider;
-    for (const auto& [facet, values] : query.filters) {
-      if (values.empty()) continue;
-      std::string_view v = FacetValue(r, facet);
-      if (std::find(values.begin(), values.end(), v) == values.end()) {
+    size_t failed = 0;
+    for (const auto& f : filters) {
+      if (!f.allowed[ids[f.facet]]) {
         ++failures;
-        failed = facet;
+        failed = f.facet;
         if (failures > 1) break;
       }
     }
     if (failures > 1) continue;
     if (failures == 1) {
-      count(failed, r);
+      ++counts[failed][ids[failed]];
       continue;
     }
-    for (Facet f : kAllFacets) count(f, r);
+    for (size_t i = 0; i < kFacetCount; ++i) ++counts[i][ids[i]];
     hits.push_back(SearchHit{&r, score});
   }
 
@@ -267,7 +297,10 @@ SearchResult SearchIndex::Search(const std::vector<Resource>& resources, const S
   result.hits.assign(hits.begin() + static_cast<std::ptrdiff_t>(begin), hits.begin() + static_cast<std::ptrdiff_t>(end));
   for (Facet f : kAllFacets) {
     auto& buckets = result.facets[f];
-    for (const auto& [value, n] : counts[static_cast<size_t>(f)]) buckets.push_back(FacetBucket{std::string(value), n});
+    const size_t fi = static_cast<size_t>(f);
+    for (size_t id = 0; id < counts[fi].size(); ++id) {
+      if (counts[fi][id] > 0) buckets.push_back(FacetBucket{facet_values_[fi][id], counts[fi][id]});
+    }
     std::sort(buckets.begin(), buckets.end(), [](const FacetBucket& a, const FacetBucket& b) {
       return a.count != b.count ? a.count > b.count : a.value < b.value;  // most first, then by value
     });

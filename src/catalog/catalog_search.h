@@ -2,6 +2,7 @@
 // Catalog search: full-text `q` over titles, descriptions, tags and fields (Chinese and English),
 // filters with disjunctive facet counts, sorting and paging. Runs on an immutable in-memory index
 // (built once per catalog snapshot) so that a search costs microseconds, not an engine query.
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -71,6 +72,12 @@ class SearchIndex {
   };
   std::vector<Doc> docs_;
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings_;  // n-gram key -> sorted doc ids
+
+  // Facet values, interned at build time so that filtering and counting compare small integers.
+  static constexpr size_t kFacetCount = std::size(kAllFacets);
+  std::array<std::vector<std::string>, kFacetCount> facet_values_;                         // id -> value
+  std::array<std::map<std::string, uint32_t, std::less<>>, kFacetCount> facet_ids_;        // value -> id
+  std::vector<std::array<uint32_t, kFacetCount>> doc_facets_;                              // doc -> value ids
 };
 
 // Splits a query into folded terms (whitespace separated; CJK runs kept whole).
