@@ -95,25 +95,16 @@ Result<DataAccess> Decide(AppContext& ctx, HttpRequest& req, policy::Action acti
   a.resource = a.snapshot->Find(req.PathParam("id"));
   if (a.resource == nullptr || !ctx.policy.CanDiscover(a.principal, *a.resource)) return NotFound(req.PathParam("id"));
   audit.SetResource(*a.resource);
-  policy::Channel channel = policy::AccessPolicy::DefaultChannel(a.principal);
-  const auto explicit_channel = req.Query("channel");
-  if (explicit_channel) {
-    auto parsed = policy::ParseChannel(*explicit_channel);
-    if (!parsed) {
+  std::optional<policy::Channel> channel;
+  if (auto c = req.Query("channel")) {
+    channel = policy::ParseChannel(*c);
+    if (!channel) {
       return BadRequest("policy.unknown_channel", "Unknown channel; use open, share or operation.",
                         "未知的渠道，可选 open、share 或 operation。");
     }
-    channel = *parsed;
   }
   std::string purpose(req.headers.GetOr("x-purpose", ""));
-  const TimePoint now = ctx.clock.Now();
-  a.decision = ctx.policy.Decide(a.principal, *a.resource, channel, action, {}, purpose, now);
-  // Open data is open to everyone: a department or operator asking without naming a channel, and
-  // holding nothing on its own channel, reads what the public reads (the decision logged is that one).
-  if (!a.decision.allow && !explicit_channel && channel != policy::Channel::kOpen) {
-    policy::Decision open = ctx.policy.Decide(a.principal, *a.resource, policy::Channel::kOpen, action, {}, purpose, now);
-    if (open.allow) a.decision = std::move(open);
-  }
+  a.decision = ctx.policy.DecideCall(a.principal, *a.resource, channel, action, purpose, ctx.clock.Now());
   audit.SetDecision(a.decision);
   if (!a.decision.allow) return a.decision.reason;
   if (!a.resource->current) return NotFound(req.PathParam("id"));

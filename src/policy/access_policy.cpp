@@ -295,6 +295,14 @@ bool AccessPolicy::CanDiscover(const Principal& p, const catalog::Resource& r) c
   return public_entry;
 }
 
+Decision AccessPolicy::DecideCall(const Principal& p, const catalog::Resource& r, std::optional<Channel> channel,
+                                  Action action, std::string_view purpose, TimePoint now) const {
+  Decision d = Decide(p, r, channel.value_or(DefaultChannel(p)), action, {}, purpose, now);
+  if (d.allow || channel || d.channel == Channel::kOpen) return d;
+  Decision open = Decide(p, r, Channel::kOpen, action, {}, purpose, now);
+  return open.allow ? open : d;
+}
+
 Decision AccessPolicy::Decide(const Principal& p, const catalog::Resource& r, Channel channel, Action action,
                               std::string_view purpose) const {
   return Decide(p, r, channel, action, {}, purpose, clock_.Now());

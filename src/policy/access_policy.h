@@ -11,6 +11,7 @@
 // and a 4xx/503 kind — never an allow, never a 500. The full rule table is docs/security-model.md.
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -50,6 +51,11 @@ class AccessPolicy {
   // The channel a principal uses when it names none: departments share, operators operate,
   // everyone else (anonymous, public, enterprises, the authority, auditors) uses the open channel.
   static Channel DefaultChannel(const Principal& p);
+  // A data call's decision when the call may not name its channel (`channel` empty): the caller's
+  // default channel, and when that denies, the open channel — open data is open to everyone, so a
+  // department or operator without a grant reads what the public reads. A named channel is final.
+  Decision DecideCall(const Principal& p, const catalog::Resource& r, std::optional<Channel> channel, Action action,
+                      std::string_view purpose, TimePoint now) const;
 
  private:
   const Clock& clock_;

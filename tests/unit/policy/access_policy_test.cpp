@@ -41,6 +41,21 @@ class AccessPolicyTest : public ::testing::Test {
   Principal person_ = Member("u-p", "public", OrganisationKind::kPublic, {Role::kPublicUser});
 };
 
+TEST_F(AccessPolicyTest, AnUnnamedChannelFallsBackToOpenDataOnly) {
+  catalog::Resource open = MakeResource("open-stats", "prov", ShareAttribute::kConditional, OpenAttribute::kUnconditional,
+                                        {MakeField("code", L::kGeneral1), MakeField("secret", L::kGeneral3)});
+  // No operation authorization: the operator's own channel denies; unnamed, it reads as the public.
+  Decision named = pdp_.DecideCall(analyst_, open, Channel::kOperation, Action::kRead, "", clock_.Now());
+  EXPECT_FALSE(named.allow);
+  Decision unnamed = pdp_.DecideCall(analyst_, open, std::nullopt, Action::kRead, "", clock_.Now());
+  ASSERT_TRUE(unnamed.allow) << unnamed.reason.message;
+  EXPECT_EQ(unnamed.channel, Channel::kOpen);
+  // Data that is not open stays denied with the caller's own channel's reason.
+  Decision closed = pdp_.DecideCall(consumer_, people_, std::nullopt, Action::kRead, "case-1", clock_.Now());
+  EXPECT_FALSE(closed.allow);
+  EXPECT_EQ(closed.channel, Channel::kShare);
+}
+
 TEST_F(AccessPolicyTest, UnknownPrincipalKindIsDeniedEverywhere) {
   Principal p = consumer_;
   p.kind = static_cast<PrincipalKind>(42);
